@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ConfigError, databaseKind, loadConfig } from "./config";
+
+const noDotenv = "/nonexistent/.env";
+
+describe("loadConfig", () => {
+  it("applies defaults that make a zero-setup start work", () => {
+    const c = loadConfig({}, noDotenv);
+    expect(c.PORT).toBe(4000);
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(databaseKind(c)).toBe("pglite-file");
+    expect(c.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(c.GRAPHQL_INTROSPECTION).toBe(true);
+  });
+
+  it("recognises the three database kinds", () => {
+    expect(databaseKind(loadConfig({ DATABASE_URL: "memory://" }, noDotenv))).toBe("pglite-memory");
+    expect(databaseKind(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }, noDotenv))).toBe("postgres");
+  });
+
+  it("names every bad key in one error", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "abc", DATABASE_URL: "mysql://x", ADMIN_ORIGIN: "not a url", SESSION_SECRET: "short" }, noDotenv);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = (error as ConfigError).problems.map((p) => p.key).sort();
+    expect(keys).toEqual(["ADMIN_ORIGIN", "DATABASE_URL", "PORT", "SESSION_SECRET"]);
+    for (const k of keys) expect((error as ConfigError).message).toContain(k);
+  });
+
+  it("requires a session secret in production and turns introspection off there", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" }, noDotenv)).toThrow(/SESSION_SECRET/);
+    const c = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) }, noDotenv);
+    expect(c.GRAPHQL_INTROSPECTION).toBe(false);
+  });
+
+  it("reads a .env file, with the real environment taking precedence", () => {
+    const dir = mkdtempSync(join(tmpdir(), "trouw-config-"));
+    const path = join(dir, ".env");
+    writeFileSync(path, "PORT=5050\nLOG_LEVEL=debug\n");
+    const c = loadConfig({ LOG_LEVEL: "warn" }, path);
+    expect(c.PORT).toBe(5050);
+    expect(c.LOG_LEVEL).toBe("warn");
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ PORT: "" }, noDotenv).PORT).toBe(4000);
+  });
+
+  it("exits non-zero with one message when run from an entry point", () => {
+    const script = `require(${JSON.stringify(join(__dirname, "..", "dist", "index.js"))}).loadConfigOrExit({ PORT: "-1", LOG_LEVEL: "loud" })`;
+    let status = 0;
+    let stderr = "";
+    try {
+      execFileSync(process.execPath, ["-e", script], { stdio: "pipe" });
+    } catch (e) {
+      const err = e as { status: number; stderr: Buffer };
+      status = err.status;
+      stderr = err.stderr.toString();
+    }
+    expect(status).not.toBe(0);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("PORT");
+    expect(stderr).toContain("LOG_LEVEL");
+  });
+});

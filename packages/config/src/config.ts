@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { parse as parseDotenv } from "dotenv";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/**
+ * Every setting Trouw reads, declared once. Apps receive a parsed, typed Config;
+ * nothing else in the codebase reads process.env.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** postgres://… for real PostgreSQL, memory:// for a throwaway PGlite, absent for PGlite under DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .refine((v) => /^(postgres(ql)?:\/\/|memory:\/\/)/.test(v), {
+        message: "must start with postgres://, postgresql:// or memory://",
+      })
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    ADMIN_ORIGIN: z.url().default("http://localhost:5173"),
+    /** Folder with the built admin app; when set, the API serves it at / (one origin, no CORS). */
+    ADMIN_DIST: z.string().optional(),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
+    FIRST_ADMIN_EMAIL: z.email().default("admin@trouw.local"),
+    FIRST_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").default("trouw-admin"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(2000),
+    GRAPHQL_INTROSPECTION: bool.optional(),
+  })
+  .transform((c, ctx) => {
+    if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+      return z.NEVER;
+    }
+    return {
+      ...c,
+      // Outside production a random per-process secret keeps the two-command start working.
+      SESSION_SECRET: c.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+      GRAPHQL_INTROSPECTION: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== "production",
+    };
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type DatabaseKind = "postgres" | "pglite-memory" | "pglite-file";
+
+export function databaseKind(config: Pick<Config, "DATABASE_URL">): DatabaseKind {
+  if (!config.DATABASE_URL) return "pglite-file";
+  return config.DATABASE_URL.startsWith("memory://") ? "pglite-memory" : "postgres";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { key: string; message: string }[]) {
+    super(
+      `Invalid configuration: ${problems.map((p) => `${p.key} ${p.message}`).join("; ")}`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads an optional .env file; real environment variables win over it. */
+function readDotenv(path: string): Env {
+  return existsSync(path) ? parseDotenv(readFileSync(path)) : {};
+}
+
+export function loadConfig(env: Env = process.env, dotenvPath = ".env"): Config {
+  const merged: Env = { ...readDotenv(dotenvPath), ...env };
+  // Empty strings mean "unset", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ""));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({ key: String(i.path[0] ?? "(root)"), message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+/** For entry points: one clear line naming every bad key, then a non-zero exit. */
+export function loadConfigOrExit(env: Env = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
