@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["packages/config/**", "tests/**", "**/*.config.*", ".ci/**", "scripts/**"],
+    files: ["packages/config/**", "tests/**", "**/*.config.*", ".ci/**", "scripts/**", "**/test-support/**", "**/*.test.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

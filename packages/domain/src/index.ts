@@ -5,3 +5,4 @@ export * from "./customers/lifecycle";
 export * from "./events/event-types";
 export * from "./events/order";
 export * from "./events/refund";
+export * from "./customers/customer-input";

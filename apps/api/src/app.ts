@@ -1,0 +1,156 @@
+import "reflect-metadata";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join, resolve } from "node:path";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { parse as parseCookies, serialize as serializeCookie } from "cookie";
+import express, { type Request, type Response } from "express";
+import type { Logger } from "pino";
+import type { Config } from "@trouw/config";
+import type { Clock } from "./common/clock";
+import { createErrorFormatter } from "./common/errors";
+import { queryCountStore } from "./common/query-count";
+import type { Actor } from "./auth/permissions";
+import type { Context, SessionCookie } from "./context";
+import type { Database } from "./db/database";
+import { createLoaders } from "./loaders";
+import { buildTrouwSchema } from "./schema";
+import { createServices, type Services } from "./services";
+
+export const SESSION_COOKIE = "trouw_session";
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface TrouwApp {
+  server: Server;
+  services: Services;
+  listen(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+type Counted = Request & { queryCounter?: { queries: number }; requestId?: string };
+
+/** Builds the HTTP server (GraphQL, health, optional admin app) without listening. */
+export async function createApp({ config, db, clock, logger }: AppDeps): Promise<TrouwApp> {
+  const services = createServices(db, clock, config);
+  const production = config.NODE_ENV === "production";
+  const app = express();
+  const server = createServer(app);
+
+  app.disable("x-powered-by");
+  app.use((req: Counted, res, next) => {
+    req.requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+    res.setHeader("X-Request-Id", req.requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      logger.info({ reqId: req.requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
+    });
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await db.read((em) => em.query("SELECT 1"));
+      res.json({ status: "ok", database: db.kind });
+    } catch {
+      res.status(503).json({ status: "unavailable", database: db.kind });
+    }
+  });
+
+  const queryCountPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const counter = contextValue.queryCounter;
+          if (!production && counter && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, queryCount: counter.queries };
+          }
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildTrouwSchema(),
+    introspection: config.GRAPHQL_INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger, !production),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), queryCountPlugin, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await apollo.start();
+
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<Context> => {
+      const session = sessionCookie(req, res, production);
+      return {
+        actor: await authenticate(req, session, services),
+        services,
+        loaders: createLoaders(db),
+        session,
+        requestId: (req as Counted).requestId ?? randomUUID(),
+        queryCounter: (req as Counted).queryCounter,
+      };
+    },
+  });
+  app.use("/graphql", express.json({ limit: "10mb" }), (req: Counted, res, next) => {
+    const counter = { queries: 0 };
+    req.queryCounter = counter;
+    queryCountStore.run(counter, () => graphql(req, res, next));
+  });
+
+  const adminDist = config.ADMIN_DIST ? resolve(config.ADMIN_DIST) : null;
+  if (adminDist && existsSync(join(adminDist, "index.html"))) {
+    app.use(express.static(adminDist, { index: false, maxAge: "1h" }));
+    // Single-page app: every other GET renders index.html; the router takes it from there.
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(join(adminDist, "index.html")));
+  }
+
+  return {
+    server,
+    services,
+    listen(port = config.PORT, host = config.HOST) {
+      return new Promise((resolveUrl, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          const actualPort = typeof address === "object" && address ? address.port : port;
+          resolveUrl(`http://${host}:${actualPort}`);
+        });
+      });
+    },
+    async stop() {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+function sessionCookie(req: Request, res: Response, secure: boolean): SessionCookie {
+  const cookies = parseCookies(req.headers.cookie ?? "");
+  return {
+    token: () => cookies[SESSION_COOKIE] ?? null,
+    set: (token, expiresAt) =>
+      res.append("Set-Cookie", serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt })),
+    clear: () => res.append("Set-Cookie", serializeCookie(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 0 })),
+  };
+}
+
+/** An API key in `Authorization: Bearer`, else the session cookie. */
+async function authenticate(req: Request, session: SessionCookie, services: Services): Promise<Actor | null> {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith("Bearer ")) return services.users.actorForApiKey(auth.slice(7).trim());
+  const token = session.token();
+  return token ? services.users.actorForSession(token) : null;
+}

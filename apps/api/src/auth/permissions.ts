@@ -1,0 +1,41 @@
+import type { ApiKeyScope, Role } from "../modules/users/user.entities";
+
+/** Everything a resolver can require. Roles and key scopes map onto these in one table. */
+export const PERMISSIONS = [
+  "authenticated",
+  "customers:read",
+  "customers:write",
+  "events:write",
+  "support:write",
+  "segments:manage",
+  "surveys:manage",
+  "programs:manage",
+  "users:manage",
+  "apikeys:manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  analyst: ["authenticated", "customers:read", "segments:manage", "surveys:manage"],
+  support: ["authenticated", "customers:read", "support:write"],
+};
+
+const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
+  read: ["authenticated", "customers:read"],
+  write: ["authenticated", "customers:write", "events:write", "support:write"],
+};
+
+export type Actor =
+  | { kind: "user"; id: string; email: string; name: string; role: Role }
+  | { kind: "apiKey"; id: string; name: string; scopes: ApiKeyScope[] };
+
+export function permissionsOf(actor: Actor): Set<Permission> {
+  const granted = actor.kind === "user" ? ROLE_PERMISSIONS[actor.role] : actor.scopes.flatMap((s) => SCOPE_PERMISSIONS[s]);
+  return new Set(granted);
+}
+
+/** Stable identity for idempotency keys and audit: who made the call. */
+export function callerId(actor: Actor): string {
+  return `${actor.kind === "user" ? "user" : "key"}:${actor.id}`;
+}

@@ -1,0 +1,110 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError } from "type-graphql";
+import type { InputProblem } from "@trouw/domain";
+
+/** Every error code a client can rely on. Tests assert on these, never on message text. */
+export const ERROR_CODES = [
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+  "CONFLICT",
+  "INTERNAL_SERVER_ERROR",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An expected business failure. Services throw it; the formatter turns it into a GraphQL error. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems?: InputProblem[],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  toGraphQL(): GraphQLError {
+    return new GraphQLError(this.message, {
+      extensions: { code: this.code, ...(this.problems ? { problems: this.problems } : {}) },
+    });
+  }
+}
+
+export const badInput = (message: string, problems?: InputProblem[]) => new AppError("BAD_USER_INPUT", message, problems);
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+export const forbidden = (message = "You do not have permission to do this") => new AppError("FORBIDDEN", message);
+export const unauthenticated = (message = "Sign in or send an API key") => new AppError("UNAUTHENTICATED", message);
+export const conflict = (message: string) => new AppError("CONFLICT", message);
+
+/** Throws BAD_USER_INPUT listing every problem, if there are any. */
+export function assertNoProblems(problems: InputProblem[], message = "Invalid input"): void {
+  if (problems.length > 0) throw badInput(`${message}: ${problems.map((p) => `${p.path} ${p.message}`).join("; ")}`, problems);
+}
+
+const PG_UNIQUE_VIOLATION = "23505";
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  const name = e?.constraint ?? e?.driverError?.constraint;
+  return code === PG_UNIQUE_VIOLATION && (!constraint || name === constraint);
+}
+
+type Logger = { error: (obj: object, msg: string) => void };
+
+/** Errors may come from another copy of graphql-js (ESM and CJS), so unwrap by shape, not class. */
+function unwrap(error: unknown): unknown {
+  let current = error;
+  while (current && typeof current === "object" && "originalError" in current && (current as { originalError?: unknown }).originalError) {
+    current = (current as { originalError: unknown }).originalError;
+  }
+  return current;
+}
+
+/**
+ * The one place errors become client-facing. AppErrors keep their code; Apollo's own
+ * request errors (syntax, validation, bad variables) pass through; everything else is masked.
+ */
+export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrap(error);
+    if (original instanceof AppError) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...(original.problems ? { problems: original.problems } : {}) } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const problems = original.extensions.validationErrors.flatMap((v) => flattenValidation(v));
+      return {
+        message: `Invalid input: ${problems.map((p) => `${p.path} ${p.message}`).join("; ")}`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: "BAD_USER_INPUT", problems },
+      };
+    }
+    const code = formatted.extensions?.code;
+    const thrownByResolver = formatted.path !== undefined;
+    if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR" && !thrownByResolver) {
+      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: exposeDetails ? formatted.extensions : extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, "unexpected error");
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}
+
+interface ValidationLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationLike[];
+}
+
+function flattenValidation(v: ValidationLike, prefix = ""): InputProblem[] {
+  const path = prefix ? `${prefix}.${v.property}` : v.property;
+  const own = Object.values(v.constraints ?? {}).map((message) => ({ path, message }));
+  return [...own, ...(v.children ?? []).flatMap((c) => flattenValidation(c, path))];
+}

@@ -1,0 +1,31 @@
+import type { Actor } from "./auth/permissions";
+import type { Loaders } from "./loaders";
+import type { Services } from "./services";
+
+/** The authenticated caller as services see it: who, and the key their idempotency keys live under. */
+export interface RequestActor {
+  actor: Actor;
+  caller: string;
+}
+
+export interface SessionCookie {
+  token(): string | null;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface Context {
+  actor: Actor | null;
+  services: Services;
+  loaders: Loaders;
+  session: SessionCookie;
+  requestId: string;
+  /** SQL statements run for this request so far (reported in non-production responses). */
+  queryCounter?: { queries: number };
+}
+
+export function requestActor(ctx: Context): RequestActor {
+  // Resolvers that call this are guarded by @Authorized, so an actor is present.
+  const actor = ctx.actor!;
+  return { actor, caller: `${actor.kind === "user" ? "user" : "key"}:${actor.id}` };
+}

@@ -1,0 +1,81 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { DataSource, type EntityManager } from "typeorm";
+import { PGliteDriver } from "typeorm-pglite";
+import { databaseKind, type Config, type DatabaseKind } from "@trouw/config";
+import { entities } from "./entities";
+import { migrations } from "./migrations";
+import { QueryCountingLogger } from "../common/query-count";
+
+/**
+ * How work is admitted to the database. PostgreSQL isolates concurrent transactions itself.
+ * PGlite is one connection with no isolation between interleaved transactions, so there
+ * every transaction and read runs one at a time. This is the single PGlite adaptation.
+ */
+interface Gate {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+const openGate: Gate = { run: (work) => work() };
+
+function serialGate(): Gate {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const result = tail.then(work, work);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+export class Database {
+  private readonly gate: Gate;
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly kind: DatabaseKind,
+  ) {
+    this.gate = kind === "postgres" ? openGate : serialGate();
+  }
+
+  get isPglite(): boolean {
+    return this.kind !== "postgres";
+  }
+
+  /** Runs `work` in one transaction; on PGlite, never alongside another. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.gate.run(() => this.dataSource.transaction(work));
+  }
+
+  /** Runs reads outside a transaction; on PGlite, never in the middle of someone's transaction. */
+  read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.gate.run(() => work(this.dataSource.manager));
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+export function dataSourceFor(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">): DataSource {
+  const kind = databaseKind(config);
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logger: new QueryCountingLogger() } as const;
+  if (kind === "postgres") {
+    return new DataSource({ type: "postgres", url: config.DATABASE_URL, ...common, extra: { max: 10 } });
+  }
+  let dataDir: string | undefined;
+  if (kind === "pglite-file") {
+    dataDir = resolve(config.DATA_DIR, "pglite");
+    mkdirSync(dataDir, { recursive: true });
+  }
+  return new DataSource({ type: "postgres", driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver, ...common });
+}
+
+/** Connects and brings the schema up to date through migrations (never synchronize). */
+export async function openDatabase(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">): Promise<Database> {
+  const dataSource = dataSourceFor(config);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: "each" });
+  return new Database(dataSource, databaseKind(config));
+}

@@ -1,0 +1,41 @@
+import DataLoader from "dataloader";
+import type { Database } from "./db/database";
+import { CustomerEntity } from "./modules/customers/customer.entity";
+import { In } from "typeorm";
+import { keyedPageLoader, type KeyedPageLoader } from "./common/keyed-page-loader";
+import { EventEntity } from "./modules/events/event.entity";
+import { SupportContactEntity } from "./modules/support/support-contact.entity";
+
+/** Per-request batch loaders: a list of N customers costs a constant number of queries. */
+export interface Loaders {
+  customerById: DataLoader<string, CustomerEntity | undefined>;
+  timeline: KeyedPageLoader<EventEntity, { types: string[] | null }>;
+  supportContacts: KeyedPageLoader<SupportContactEntity, { statuses: string[] | null }>;
+}
+
+export function createLoaders(db: Database): Loaders {
+  return {
+    customerById: new DataLoader(async (ids) => {
+      const rows = await db.read((em) => em.find(CustomerEntity, { where: { id: In([...ids]) } }));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id));
+    }),
+    timeline: keyedPageLoader<EventEntity, { types: string[] | null }>(db, {
+      entity: EventEntity,
+      table: "events",
+      owner: "customer_id",
+      // Newest first; (occurred_at, id) is unique and matches events_customer_time_idx.
+      sort: "occurred_at",
+      sortValue: (e) => e.occurredAt.toISOString(),
+      where: ({ types }) => (types?.length ? { sql: "type = ANY(:types)", params: { types } } : null),
+    }),
+    supportContacts: keyedPageLoader<SupportContactEntity, { statuses: string[] | null }>(db, {
+      entity: SupportContactEntity,
+      table: "support_contacts",
+      owner: "customer_id",
+      sort: "opened_at",
+      sortValue: (c) => c.openedAt.toISOString(),
+      where: ({ statuses }) => (statuses?.length ? { sql: "status = ANY(:statuses)", params: { statuses } } : null),
+    }),
+  };
+}

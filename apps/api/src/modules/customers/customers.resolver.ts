@@ -1,0 +1,90 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { personalityProfile } from "@trouw/domain";
+import { requestActor, type Context } from "../../context";
+import { CustomerEntity } from "./customer.entity";
+import {
+  ContactGuidance,
+  CreateCustomerInput,
+  Customer,
+  CustomerConnection,
+  CustomerFilter,
+  CustomerOrder,
+  UpdateCustomerInput,
+} from "./customers.types";
+
+@ArgsType()
+export class PageArgsType {
+  @Field(() => Int, { nullable: true, description: "Page size going forward (max 200)." })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Page size going backward (max 200)." })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true })
+  before?: string | null;
+}
+
+@ArgsType()
+class CustomersArgs extends PageArgsType {
+  @Field(() => CustomerFilter, { nullable: true })
+  filter?: CustomerFilter | null;
+
+  @Field(() => CustomerOrder, { nullable: true })
+  orderBy?: CustomerOrder | null;
+}
+
+@Resolver(() => Customer)
+export class CustomersResolver {
+  @Authorized("customers:read")
+  @Query(() => Customer, { nullable: true, description: "A customer by Trouw id or by the integrator's externalId." })
+  customer(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { nullable: true }) id?: string,
+    @Arg("externalId", () => String, { nullable: true }) externalId?: string,
+  ): Promise<CustomerEntity | null> {
+    return ctx.services.customers.get({ id, externalId });
+  }
+
+  @Authorized("customers:read")
+  @Query(() => CustomerConnection, { description: "Customers, paginated, searchable, filterable and sortable." })
+  customers(@Args() args: CustomersArgs, @Ctx() ctx: Context) {
+    return ctx.services.customers.list(args);
+  }
+
+  @Authorized("customers:read")
+  @Query(() => [String], { description: "Tags in use, for filter pickers." })
+  customerTags(@Ctx() ctx: Context): Promise<string[]> {
+    return ctx.services.customers.tags();
+  }
+
+  @Authorized("customers:write")
+  @Mutation(() => Customer)
+  createCustomer(
+    @Arg("input") input: CreateCustomerInput,
+    @Ctx() ctx: Context,
+    @Arg("idempotencyKey", () => String, { nullable: true }) idempotencyKey?: string,
+  ): Promise<CustomerEntity> {
+    return ctx.services.customers.create(requestActor(ctx), input, idempotencyKey);
+  }
+
+  @Authorized("customers:write")
+  @Mutation(() => Customer, { description: "Changes only the fields given." })
+  updateCustomer(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<CustomerEntity> {
+    return ctx.services.customers.update(id, input);
+  }
+
+  @FieldResolver(() => ContactGuidance, { nullable: true, description: "Contact guidance for the customer's personality colour." })
+  contactGuidance(@Root() c: CustomerEntity): ContactGuidance | null {
+    return c.personalityColour ? personalityProfile(c.personalityColour) : null;
+  }
+
+  @FieldResolver(() => Customer, { nullable: true, description: "The customer who referred this one." })
+  async referredBy(@Root() c: CustomerEntity, @Ctx() ctx: Context): Promise<CustomerEntity | null> {
+    if (!c.referredByCustomerId) return null;
+    return (await ctx.loaders.customerById.load(c.referredByCustomerId)) ?? null;
+  }
+}
+

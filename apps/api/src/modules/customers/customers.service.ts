@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import { In, type EntityManager } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { normaliseTags, validateCustomerFields, type InputProblem } from "@trouw/domain";
+import type { Database } from "../../db/database";
+import type { Clock } from "../../common/clock";
+import { assertNoProblems, conflict, isUniqueViolation, notFound } from "../../common/errors";
+import { assertId, isId } from "../../common/ids";
+import { idempotent } from "../../common/idempotency";
+import { decodeCursor, planPage, toPage, type PageArgs } from "../../common/pagination";
+import type { Page } from "../../common/graphql-types";
+import type { RequestActor } from "../../context";
+import { CustomerEntity } from "./customer.entity";
+import type { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from "./customers.types";
+
+/** Sort keys as SQL expressions; nullable text sorts as '' so keyset comparisons stay total. */
+const SORT_SQL: Record<CustomerSortField, string> = {
+  name: "coalesce(lower(c.name), '')",
+  email: "coalesce(lower(c.email), '')",
+  signed_up_at: "c.signed_up_at",
+  created_at: "c.created_at",
+};
+
+function sortValue(c: CustomerEntity, field: CustomerSortField): string {
+  switch (field) {
+    case "name":
+      return (c.name ?? "").toLowerCase();
+    case "email":
+      return (c.email ?? "").toLowerCase();
+    case "signed_up_at":
+      return c.signedUpAt.toISOString();
+    case "created_at":
+      return c.createdAt.toISOString();
+  }
+}
+
+const NOT_NULLABLE = ["externalId", "locale", "acquisitionSource", "marketingConsent", "tags", "attributes"] as const;
+
+export class CustomersService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: RequestActor, input: CreateCustomerInput, idempotencyKey?: string | null): Promise<CustomerEntity> {
+    const now = this.clock.now();
+    const fields = {
+      externalId: input.externalId.trim(),
+      email: input.email?.trim() || null,
+      name: input.name?.trim() || null,
+      phone: input.phone?.trim() || null,
+      locale: input.locale ?? "en",
+      birthDate: input.birthDate ?? null,
+      signedUpAt: input.signedUpAt ?? now,
+      acquisitionSource: input.acquisitionSource ?? "direct",
+      tags: normaliseTags(input.tags ?? []),
+      attributes: input.attributes ?? {},
+      personalityColour: input.personalityColour ?? null,
+    };
+    assertNoProblems(validateCustomerFields(fields, now), "Invalid customer");
+    try {
+      return await this.db.transaction((em) =>
+        idempotent(em, {
+          caller: actor.caller,
+          key: idempotencyKey,
+          operation: "createCustomer",
+          request: input,
+          now,
+          effect: async () => {
+            const customer = em.create(CustomerEntity, {
+              ...fields,
+              id: randomUUID(),
+              marketingConsent: input.marketingConsent ?? false,
+              marketingConsentAt: input.marketingConsent ? now : null,
+              referredByCustomerId: null,
+              createdAt: now,
+              updatedAt: now,
+            });
+            await em.insert(CustomerEntity, customer as QueryDeepPartialEntity<CustomerEntity>);
+            return customer;
+          },
+          store: (c) => ({ id: c.id }),
+          replay: async ({ id }) => em.findOneOrFail(CustomerEntity, { where: { id } }),
+        }),
+      );
+    } catch (err) {
+      if (isUniqueViolation(err, "customers_external_id_key")) throw conflict(`A customer with externalId "${fields.externalId}" already exists`);
+      throw err;
+    }
+  }
+
+  async update(id: string, input: UpdateCustomerInput): Promise<CustomerEntity> {
+    assertId(id);
+    const now = this.clock.now();
+    const problems: InputProblem[] = NOT_NULLABLE.filter((k) => input[k] === null).map((k) => ({ path: k, message: "cannot be cleared" }));
+    const changes: Partial<CustomerEntity> = {};
+    const set = <K extends keyof CustomerEntity>(k: K, v: CustomerEntity[K] | undefined) => {
+      if (v !== undefined) changes[k] = v;
+    };
+    set("externalId", input.externalId?.trim() ?? undefined);
+    set("email", input.email === undefined ? undefined : input.email?.trim() || null);
+    set("name", input.name === undefined ? undefined : input.name?.trim() || null);
+    set("phone", input.phone === undefined ? undefined : input.phone?.trim() || null);
+    set("locale", input.locale ?? undefined);
+    set("birthDate", input.birthDate);
+    set("acquisitionSource", input.acquisitionSource ?? undefined);
+    set("tags", input.tags ? normaliseTags(input.tags) : undefined);
+    set("attributes", input.attributes ?? undefined);
+    set("personalityColour", input.clearPersonalityColour ? null : input.personalityColour);
+    problems.push(...validateCustomerFields({ ...changes, birthDate: changes.birthDate ?? null }, now));
+    assertNoProblems(problems, "Invalid customer");
+    try {
+      return await this.db.transaction(async (em) => {
+        const customer = await em.findOne(CustomerEntity, { where: { id }, lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" } });
+        if (!customer) throw notFound("Customer");
+        if (input.marketingConsent != null && input.marketingConsent !== customer.marketingConsent) {
+          changes.marketingConsent = input.marketingConsent;
+          changes.marketingConsentAt = now;
+        }
+        Object.assign(customer, changes, { updatedAt: now });
+        await em.save(customer);
+        return customer;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, "customers_external_id_key")) throw conflict(`A customer with externalId "${changes.externalId}" already exists`);
+      throw err;
+    }
+  }
+
+  async get(ref: { id?: string | null; externalId?: string | null }): Promise<CustomerEntity | null> {
+    if (ref.id) {
+      if (!isId(ref.id)) return null;
+      return this.db.read((em) => em.findOne(CustomerEntity, { where: { id: ref.id! } }));
+    }
+    if (ref.externalId) return this.db.read((em) => em.findOne(CustomerEntity, { where: { externalId: ref.externalId! } }));
+    return null;
+  }
+
+  byIds(ids: readonly string[]): Promise<CustomerEntity[]> {
+    return this.db.read((em) => em.find(CustomerEntity, { where: { id: In([...ids]) } }));
+  }
+
+  async list(args: PageArgs & { filter?: CustomerFilter | null; orderBy?: CustomerOrder | null }): Promise<Page<CustomerEntity>> {
+    const plan = planPage(args);
+    const field: CustomerSortField = args.orderBy?.field ?? "signed_up_at";
+    const desc = (args.orderBy?.direction ?? "desc") === "desc";
+    const sortExpr = SORT_SQL[field];
+    // Backward paging walks the opposite direction from the cursor, then flips the page.
+    const walkDesc = plan.backward ? !desc : desc;
+    const dir = walkDesc ? "DESC" : "ASC";
+
+    return this.db.read(async (em) => {
+      const base = () => applyFilter(em.createQueryBuilder(CustomerEntity, "c"), args.filter);
+      const page = base();
+      if (plan.cursor) {
+        const [value, id] = decodeCursor(plan.cursor, 2);
+        page.andWhere(`(${sortExpr}, c.id) ${walkDesc ? "<" : ">"} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
+      }
+      const rows = await page
+        .orderBy(sortExpr, dir)
+        .addOrderBy("c.id", dir)
+        .limit(plan.limit + 1)
+        .getMany();
+      const totalCount = await base().getCount();
+      return toPage(rows, plan, (c) => [sortValue(c, field), c.id], totalCount);
+    });
+  }
+
+  async tags(): Promise<string[]> {
+    const rows = await this.db.read((em) => em.query<{ tag: string }[]>(`SELECT DISTINCT unnest(tags) AS tag FROM customers ORDER BY tag LIMIT 500`));
+    return rows.map((r) => r.tag);
+  }
+
+  /** Resolves an integrator's reference to a customer inside a transaction, or throws NOT_FOUND. */
+  static async resolveRef(em: EntityManager, ref: { customerId?: string | null; customerExternalId?: string | null }, path = "customer"): Promise<CustomerEntity> {
+    let found: CustomerEntity | null = null;
+    if (ref.customerId) found = isId(ref.customerId) ? await em.findOne(CustomerEntity, { where: { id: ref.customerId } }) : null;
+    else if (ref.customerExternalId) found = await em.findOne(CustomerEntity, { where: { externalId: ref.customerExternalId } });
+    else assertNoProblems([{ path: `${path}Id`, message: `give ${path}Id or ${path}ExternalId` }]);
+    if (!found) throw notFound(`Customer ${ref.customerId ?? ref.customerExternalId}`);
+    return found;
+  }
+}
+
+type Qb = ReturnType<EntityManager["createQueryBuilder"]>;
+
+function applyFilter(qb: Qb, filter: CustomerFilter | null | undefined): Qb {
+  if (!filter) return qb;
+  const search = filter.search?.trim();
+  if (search) {
+    const like = `%${search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    qb.andWhere("(lower(c.name) LIKE :like OR lower(c.email) LIKE :like OR c.external_id = :exact)", { like, exact: search });
+  }
+  if (filter.tags?.length) qb.andWhere("c.tags && :tags", { tags: normaliseTags(filter.tags) });
+  if (filter.acquisitionSources?.length) qb.andWhere("c.acquisition_source IN (:...sources)", { sources: filter.acquisitionSources });
+  if (filter.personalityColours?.length) qb.andWhere("c.personality_colour IN (:...colours)", { colours: filter.personalityColours });
+  if (filter.signedUpFrom) qb.andWhere("c.signed_up_at >= :from", { from: filter.signedUpFrom });
+  if (filter.signedUpTo) qb.andWhere("c.signed_up_at < :to", { to: filter.signedUpTo });
+  return qb;
+}

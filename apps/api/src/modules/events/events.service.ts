@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { decideRefund, isCurrencyCode, orderTotals, validateOrder, type InputProblem } from "@trouw/domain";
+import type { Database } from "../../db/database";
+import type { Clock } from "../../common/clock";
+import { AppError, assertNoProblems, badInput, conflict, isUniqueViolation, notFound } from "../../common/errors";
+import { idempotent } from "../../common/idempotency";
+import type { RequestActor } from "../../context";
+import { CustomerEntity } from "../customers/customer.entity";
+import { CustomersService } from "../customers/customers.service";
+import { EventEntity } from "./event.entity";
+import type {
+  RecordOrderInput,
+  RecordReferralInput,
+  RecordRefundInput,
+  RecordSubscriptionChangeInput,
+  RecordVisitInput,
+} from "./events.types";
+
+/** Integrators' clocks drift; an event a few minutes "in the future" is tolerated. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export function checkOccurredAt(occurredAt: Date | null | undefined, now: Date): InputProblem[] {
+  if (occurredAt && occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return [{ path: "occurredAt", message: "cannot be in the future" }];
+  return [];
+}
+
+export type NewEvent = Omit<EventEntity, "id" | "recordedAt" | "occurredAt"> & { occurredAt?: Date | null };
+
+export class EventsService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Appends one event row. The only way events are written. */
+  async append(em: EntityManager, event: NewEvent): Promise<EventEntity> {
+    const now = this.clock.now();
+    const row: EventEntity = { ...event, id: randomUUID(), occurredAt: event.occurredAt ?? now, recordedAt: now };
+    await em.insert(EventEntity, row as QueryDeepPartialEntity<EventEntity>);
+    return row;
+  }
+
+  /** One idempotent, transactional write that results in one event. */
+  private write(actor: RequestActor, operation: string, request: object, key: string | null | undefined, effect: (em: EntityManager) => Promise<EventEntity>) {
+    return this.db.transaction((em) =>
+      idempotent(em, {
+        caller: actor.caller,
+        key,
+        operation,
+        request,
+        now: this.clock.now(),
+        effect: () => effect(em),
+        store: (e) => ({ id: e.id }),
+        replay: ({ id }: { id: string }) => em.findOneByOrFail(EventEntity, { id }),
+      }),
+    );
+  }
+
+  async recordOrder(actor: RequestActor, input: RecordOrderInput, key?: string | null): Promise<EventEntity> {
+    const order = { orderId: input.orderId.trim(), currency: input.currency, lines: input.lines };
+    assertNoProblems([...validateOrder(order), ...checkOccurredAt(input.occurredAt, this.clock.now())], "Invalid order");
+    const totals = orderTotals(order);
+    try {
+      return await this.write(actor, "recordOrder", input, key, async (em) => {
+        const customer = await CustomersService.resolveRef(em, input);
+        return this.append(em, {
+          customerId: customer.id,
+          type: "order",
+          occurredAt: input.occurredAt,
+          amountMinor: totals.netMinor,
+          discountMinor: totals.discountMinor,
+          currency: input.currency,
+          category: input.lines[0]?.category ?? null,
+          orderRef: order.orderId,
+          payload: {
+            lines: input.lines.map((l) => ({ productId: l.productId, category: l.category ?? null, quantity: l.quantity, amountMinor: l.amountMinor, discountMinor: l.discountMinor ?? 0 })),
+            grossMinor: totals.grossMinor,
+            itemCount: totals.itemCount,
+            categories: totals.categories,
+            ...(input.channel ? { channel: input.channel } : {}),
+          },
+        });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, "events_order_ref_key")) throw conflict(`Order "${order.orderId}" was already recorded`);
+      throw err;
+    }
+  }
+
+  async recordRefund(actor: RequestActor, input: RecordRefundInput, key?: string | null): Promise<EventEntity> {
+    const problems = checkOccurredAt(input.occurredAt, this.clock.now());
+    if (input.amountMinor != null && (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0))
+      problems.push({ path: "amountMinor", message: "must be a positive integer amount in minor units" });
+    assertNoProblems(problems, "Invalid refund");
+    return this.write(actor, "recordRefund", input, key, async (em) => {
+      // Lock the order row so two concurrent refunds cannot both take the last euro.
+      const [order] = await em.query<{ customer_id: string; amount_minor: string; currency: string }[]>(
+        `SELECT customer_id, amount_minor, currency FROM events WHERE type = 'order' AND order_ref = $1${this.db.isPglite ? "" : " FOR UPDATE"}`,
+        [input.orderId],
+      );
+      if (!order) throw notFound(`Order "${input.orderId}"`);
+      if (input.customerId || input.customerExternalId) {
+        const customer = await CustomersService.resolveRef(em, input);
+        if (customer.id !== order.customer_id) throw badInput("The order belongs to another customer", [{ path: "orderId", message: "belongs to another customer" }]);
+      }
+      const [{ refunded }] = (await em.query(`SELECT coalesce(sum(amount_minor), 0)::bigint AS refunded FROM events WHERE type = 'refund' AND order_ref = $1`, [
+        input.orderId,
+      ])) as [{ refunded: string }];
+      const decision = decideRefund({ orderNetMinor: Number(order.amount_minor), alreadyRefundedMinor: Number(refunded), requestedMinor: input.amountMinor });
+      if (!decision.ok) throw badInput(`Invalid refund: ${decision.problem.message}`, [decision.problem]);
+      return this.append(em, {
+        customerId: order.customer_id,
+        type: "refund",
+        occurredAt: input.occurredAt,
+        amountMinor: decision.amountMinor,
+        discountMinor: null,
+        currency: order.currency,
+        category: null,
+        orderRef: input.orderId,
+        payload: { full: decision.full, ...(input.reason ? { reason: input.reason } : {}) },
+      });
+    });
+  }
+
+  async recordVisit(actor: RequestActor, input: RecordVisitInput, key?: string | null): Promise<EventEntity> {
+    const problems = checkOccurredAt(input.occurredAt, this.clock.now());
+    if (input.url && input.url.length > 2048) problems.push({ path: "url", message: "must be at most 2048 characters" });
+    if (input.kind === "product_view" && !input.productId) problems.push({ path: "productId", message: "is required for a product view" });
+    assertNoProblems(problems, "Invalid visit");
+    return this.write(actor, "recordVisit", input, key, async (em) => {
+      const customer = await CustomersService.resolveRef(em, input);
+      const payload = Object.fromEntries(
+        Object.entries({ url: input.url, productId: input.productId, pageType: input.pageType, sessionId: input.sessionId }).filter(([, v]) => v != null),
+      );
+      return this.append(em, {
+        customerId: customer.id,
+        type: input.kind,
+        occurredAt: input.occurredAt,
+        amountMinor: null,
+        discountMinor: null,
+        currency: null,
+        category: input.category ?? null,
+        orderRef: null,
+        payload,
+      });
+    });
+  }
+
+  async recordReferral(actor: RequestActor, input: RecordReferralInput, key?: string | null): Promise<EventEntity> {
+    assertNoProblems(checkOccurredAt(input.occurredAt, this.clock.now()), "Invalid referral");
+    return this.write(actor, "recordReferral", input, key, async (em) => {
+      const referrer = await CustomersService.resolveRef(em, { customerId: input.referrerId, customerExternalId: input.referrerExternalId }, "referrer");
+      const referred = await CustomersService.resolveRef(em, { customerId: input.referredId, customerExternalId: input.referredExternalId }, "referred");
+      if (referrer.id === referred.id) throw badInput("A customer cannot refer themselves", [{ path: "referredId", message: "is the referrer" }]);
+      if (referred.referredByCustomerId && referred.referredByCustomerId !== referrer.id) throw conflict("The referred customer was already referred by someone else");
+      // Conditional update: a concurrent referral of the same customer finds the column already set.
+      const claimed: unknown[] = await em.query(
+        `UPDATE customers SET referred_by_customer_id = $1, updated_at = $3 WHERE id = $2 AND (referred_by_customer_id IS NULL OR referred_by_customer_id = $1) RETURNING id`,
+        [referrer.id, referred.id, this.clock.now()],
+      );
+      if (claimed.length === 0) throw conflict("The referred customer was already referred by someone else");
+      return this.append(em, {
+        customerId: referrer.id,
+        type: "referral",
+        occurredAt: input.occurredAt,
+        amountMinor: null,
+        discountMinor: null,
+        currency: null,
+        category: null,
+        orderRef: null,
+        payload: { referredCustomerId: referred.id },
+      });
+    });
+  }
+
+  async recordSubscriptionChange(actor: RequestActor, input: RecordSubscriptionChangeInput, key?: string | null): Promise<EventEntity> {
+    const problems = checkOccurredAt(input.occurredAt, this.clock.now());
+    if (!input.plan.trim()) problems.push({ path: "plan", message: "must not be empty" });
+    if (input.amountMinor != null) {
+      if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor < 0) problems.push({ path: "amountMinor", message: "must be a non-negative integer amount in minor units" });
+      if (!input.currency || !isCurrencyCode(input.currency)) problems.push({ path: "currency", message: "an ISO 4217 code is required with an amount" });
+    }
+    assertNoProblems(problems, "Invalid subscription change");
+    return this.write(actor, "recordSubscriptionChange", input, key, async (em) => {
+      const customer = await CustomersService.resolveRef(em, input);
+      return this.append(em, {
+        customerId: customer.id,
+        type: "subscription",
+        occurredAt: input.occurredAt,
+        amountMinor: input.amountMinor ?? null,
+        discountMinor: null,
+        currency: input.amountMinor != null ? input.currency! : null,
+        category: null,
+        orderRef: null,
+        payload: { change: input.change, plan: input.plan.trim() },
+      });
+    });
+  }
+
+  async byId(id: string): Promise<EventEntity> {
+    const e = await this.db.read((em) => em.findOneBy(EventEntity, { id }));
+    if (!e) throw notFound("Event");
+    return e;
+  }
+}
+
+export function describeError(err: unknown): { code: string; message: string; problems: InputProblem[] } | null {
+  if (err instanceof AppError) return { code: err.code, message: err.message, problems: err.problems ?? [] };
+  return null;
+}
+
+export type { CustomerEntity };

@@ -1,0 +1,38 @@
+import "reflect-metadata";
+import { GraphQLDateTime } from "graphql-scalars";
+import { buildSchema, type AuthChecker } from "type-graphql";
+import type { GraphQLSchema } from "graphql";
+import { forbidden, unauthenticated } from "./common/errors";
+import { permissionsOf, type Permission } from "./auth/permissions";
+import type { Context } from "./context";
+import { CustomersResolver } from "./modules/customers/customers.resolver";
+import { CustomerTimelineResolver, EventsResolver } from "./modules/events/events.resolver";
+import { CustomerSupportResolver, SupportResolver } from "./modules/support/support.resolver";
+import { UsersResolver } from "./modules/users/users.resolver";
+
+/** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
+const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
+  if (!context.actor) throw unauthenticated();
+  const granted = permissionsOf(context.actor);
+  if (!required.every((p) => granted.has(p))) throw forbidden(`Requires permission ${required.join(", ")}`);
+  return true;
+};
+
+export const resolvers = [
+  CustomersResolver,
+  CustomerTimelineResolver,
+  CustomerSupportResolver,
+  EventsResolver,
+  SupportResolver,
+  UsersResolver,
+] as const;
+
+export function buildTrouwSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    // Inputs are validated by the domain package, which reports every problem by path.
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+  });
+}

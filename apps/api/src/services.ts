@@ -1,0 +1,29 @@
+import type { Config } from "@trouw/config";
+import type { Clock } from "./common/clock";
+import type { Database } from "./db/database";
+import { CustomersService } from "./modules/customers/customers.service";
+import { BatchService } from "./modules/events/batch.service";
+import { EventsService } from "./modules/events/events.service";
+import { SupportService } from "./modules/support/support.service";
+import { UsersService } from "./modules/users/users.service";
+
+/** The use cases, built once per process and shared by all requests. */
+export interface Services {
+  customers: CustomersService;
+  events: EventsService;
+  support: SupportService;
+  batch: BatchService;
+  users: UsersService;
+}
+
+export function createServices(db: Database, clock: Clock, config: Config): Services {
+  const events = new EventsService(db, clock);
+  const support = new SupportService(db, clock, events);
+  return {
+    customers: new CustomersService(db, clock),
+    events,
+    support,
+    batch: new BatchService(events, support),
+    users: new UsersService(db, clock, config),
+  };
+}
