@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { DataSource, type EntityManager } from "typeorm";
@@ -20,9 +21,13 @@ const openGate: Gate = { run: (work) => work() };
 
 function serialGate(): Gate {
   let tail: Promise<unknown> = Promise.resolve();
+  // Work already holding the gate (a read nested in a transaction) must not queue behind itself.
+  const holding = new AsyncLocalStorage<true>();
   return {
     run<T>(work: () => Promise<T>): Promise<T> {
-      const result = tail.then(work, work);
+      if (holding.getStore()) return work();
+      const admitted = () => holding.run(true, work);
+      const result = tail.then(admitted, admitted);
       tail = result.catch(() => undefined);
       return result;
     },
