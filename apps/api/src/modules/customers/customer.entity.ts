@@ -1,7 +1,8 @@
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import type { AcquisitionSource, PersonalityColour } from "@trouw/domain";
 
 @Entity("customers")
+@Check("customers_personality_colour_check", `personality_colour IN ('red','blue','yellow','green')`)
 @Index("customers_signed_up_at_idx", { synchronize: false })
 @Index("customers_name_idx", { synchronize: false })
 @Index("customers_email_idx", { synchronize: false })
@@ -53,6 +54,10 @@ export class CustomerEntity {
 
   @Column("uuid", { name: "referred_by_customer_id", nullable: true })
   referredByCustomerId: string | null;
+
+  @ManyToOne(() => CustomerEntity, { nullable: true, onDelete: "NO ACTION" })
+  @JoinColumn({ name: "referred_by_customer_id", foreignKeyConstraintName: "customers_referred_by_customer_id_fkey" })
+  private readonly referredBy?: never;
 
   @Column("timestamptz", { name: "created_at" })
   createdAt: Date;

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
+import { CustomerEntity } from "../customers/customer.entity";
 import type { EventType } from "@trouw/domain";
 
 /** bigint columns arrive from pg as strings; money stays integer minor units. */
@@ -19,6 +20,10 @@ export class EventEntity {
 
   @Column("uuid", { name: "customer_id" })
   customerId: string;
+
+  @ManyToOne(() => CustomerEntity)
+  @JoinColumn({ name: "customer_id", foreignKeyConstraintName: "events_customer_id_fkey" })
+  private readonly customer?: never;
 
   @Column("text")
   type: EventType;

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
+import { CustomerEntity } from "../customers/customer.entity";
 import type { SupportContactKind, SupportContactStatus } from "@trouw/domain";
 
 /** The current state of a contact; every change is also appended to the events table. */
@@ -11,6 +12,10 @@ export class SupportContactEntity {
 
   @Column("uuid", { name: "customer_id" })
   customerId: string;
+
+  @ManyToOne(() => CustomerEntity)
+  @JoinColumn({ name: "customer_id", foreignKeyConstraintName: "support_contacts_customer_id_fkey" })
+  private readonly customer?: never;
 
   @Column("text")
   kind: SupportContactKind;

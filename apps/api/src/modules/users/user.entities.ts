@@ -1,9 +1,10 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 
 export type Role = "admin" | "analyst" | "support";
 export type ApiKeyScope = "read" | "write";
 
 @Entity("admin_users")
+@Check("admin_users_role_check", `role IN ('admin','analyst','support')`)
 export class AdminUserEntity {
   @PrimaryColumn("uuid")
   id: string;
@@ -35,6 +36,10 @@ export class AdminSessionEntity {
   @Column("uuid", { name: "user_id" })
   userId: string;
 
+  @ManyToOne(() => AdminUserEntity)
+  @JoinColumn({ name: "user_id", foreignKeyConstraintName: "admin_sessions_user_id_fkey" })
+  private readonly user?: never;
+
   @Column("timestamptz", { name: "created_at" })
   createdAt: Date;
 
@@ -62,6 +67,10 @@ export class ApiKeyEntity {
 
   @Column("uuid", { name: "created_by", nullable: true })
   createdBy: string | null;
+
+  @ManyToOne(() => AdminUserEntity, { nullable: true })
+  @JoinColumn({ name: "created_by", foreignKeyConstraintName: "api_keys_created_by_fkey" })
+  private readonly creator?: never;
 
   @Column("timestamptz", { name: "created_at" })
   createdAt: Date;
