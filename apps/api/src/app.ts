@@ -86,6 +86,8 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     schema: await buildTrouwSchema(),
     introspection: config.GRAPHQL_INTROSPECTION,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: drain HTTP, stop Apollo, close the database, exit.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger, !production),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), queryCountPlugin, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
@@ -131,7 +133,14 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       });
     },
     async stop() {
-      await apollo.stop();
+      // Idle keep-alive sockets would hold the drain open; in-flight requests still finish.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      server.closeIdleConnections();
+      try {
+        await apollo.stop();
+      } finally {
+        clearInterval(sweep);
+      }
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
   };
