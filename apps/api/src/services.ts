@@ -23,7 +23,7 @@ export function createServices(db: Database, clock: Clock, config: Config): Serv
     customers: new CustomersService(db, clock),
     events,
     support,
-    batch: new BatchService(events, support),
+    batch: new BatchService(db, events, support),
     users: new UsersService(db, clock, config),
   };
 }

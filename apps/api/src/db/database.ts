@@ -36,6 +36,7 @@ function serialGate(): Gate {
 
 export class Database {
   private readonly gate: Gate;
+  private savepoints = 0;
 
   constructor(
     readonly dataSource: DataSource,
@@ -51,6 +52,24 @@ export class Database {
   /** Runs `work` in one transaction; on PGlite, never alongside another. */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.gate.run(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * Runs `work` atomically: in a transaction of its own or, inside an outer transaction
+   * (`within`), in a savepoint, so one failing item of a batch undoes only itself.
+   */
+  async atomic<T>(work: (em: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
+    if (!within) return this.transaction(work);
+    const savepoint = `item_${++this.savepoints}`;
+    await within.query(`SAVEPOINT ${savepoint}`);
+    try {
+      const result = await work(within);
+      await within.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return result;
+    } catch (err) {
+      await within.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      throw err;
+    }
   }
 
   /** Runs reads outside a transaction; on PGlite, never in the middle of someone's transaction. */

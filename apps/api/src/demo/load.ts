@@ -1,10 +1,19 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
+import { generateDemo } from "./generator";
+import { withDemoTarget } from "./target";
+import { writeDemo } from "./writer";
 
-/** Loads the demo data set on first start (empty customers table) so the admin has something to show. */
-export async function loadDemoDataIfEmpty(db: Database, customers: number, logger: Logger): Promise<void> {
+/** Loads the demo data set on first start (no customers yet) so the admin has something to show. */
+export async function loadDemoDataIfEmpty(db: Database, customers: number, logger: Logger, now = new Date()): Promise<boolean> {
   const [{ n }] = (await db.read((em) => em.query(`SELECT count(*)::int AS n FROM customers`))) as [{ n: number }];
-  if (n > 0 || customers === 0) return;
+  if (n > 0 || customers === 0) return false;
   logger.info({ customers }, "loading demo data (first start)");
-  // wired to the generator once it lands
+  const result = await withDemoTarget(db, (target) =>
+    writeDemo(target, generateDemo({ customers, seed: 1, now }), (p) => {
+      if (p.customers % 10_000 === 0) logger.info(p, "demo data progress");
+    }),
+  );
+  logger.info(result, "demo data loaded");
+  return true;
 }

@@ -43,8 +43,16 @@ export class EventsService {
   }
 
   /** One idempotent, transactional write that results in one event. */
-  private write(actor: RequestActor, operation: string, request: object, key: string | null | undefined, effect: (em: EntityManager) => Promise<EventEntity>) {
-    return this.db.transaction((em) =>
+  private write(
+    actor: RequestActor,
+    operation: string,
+    request: object,
+    key: string | null | undefined,
+    within: EntityManager | undefined,
+    effect: (em: EntityManager) => Promise<EventEntity>,
+  ) {
+    return this.db.atomic(
+      (em) =>
       idempotent(em, {
         caller: actor.caller,
         key,
@@ -55,15 +63,16 @@ export class EventsService {
         store: (e) => ({ id: e.id }),
         replay: ({ id }: { id: string }) => em.findOneByOrFail(EventEntity, { id }),
       }),
+      within,
     );
   }
 
-  async recordOrder(actor: RequestActor, input: RecordOrderInput, key?: string | null): Promise<EventEntity> {
+  async recordOrder(actor: RequestActor, input: RecordOrderInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
     const order = { orderId: input.orderId.trim(), currency: input.currency, lines: input.lines };
     assertNoProblems([...validateOrder(order), ...checkOccurredAt(input.occurredAt, this.clock.now())], "Invalid order");
     const totals = orderTotals(order);
     try {
-      return await this.write(actor, "recordOrder", input, key, async (em) => {
+      return await this.write(actor, "recordOrder", input, key, within, async (em) => {
         const customer = await CustomersService.resolveRef(em, input);
         return this.append(em, {
           customerId: customer.id,
@@ -89,12 +98,12 @@ export class EventsService {
     }
   }
 
-  async recordRefund(actor: RequestActor, input: RecordRefundInput, key?: string | null): Promise<EventEntity> {
+  async recordRefund(actor: RequestActor, input: RecordRefundInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
     const problems = checkOccurredAt(input.occurredAt, this.clock.now());
     if (input.amountMinor != null && (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0))
       problems.push({ path: "amountMinor", message: "must be a positive integer amount in minor units" });
     assertNoProblems(problems, "Invalid refund");
-    return this.write(actor, "recordRefund", input, key, async (em) => {
+    return this.write(actor, "recordRefund", input, key, within, async (em) => {
       // Lock the order row so two concurrent refunds cannot both take the last euro.
       const [order] = await em.query<{ customer_id: string; amount_minor: string; currency: string }[]>(
         `SELECT customer_id, amount_minor, currency FROM events WHERE type = 'order' AND order_ref = $1${this.db.isPglite ? "" : " FOR UPDATE"}`,
@@ -124,12 +133,12 @@ export class EventsService {
     });
   }
 
-  async recordVisit(actor: RequestActor, input: RecordVisitInput, key?: string | null): Promise<EventEntity> {
+  async recordVisit(actor: RequestActor, input: RecordVisitInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
     const problems = checkOccurredAt(input.occurredAt, this.clock.now());
     if (input.url && input.url.length > 2048) problems.push({ path: "url", message: "must be at most 2048 characters" });
     if (input.kind === "product_view" && !input.productId) problems.push({ path: "productId", message: "is required for a product view" });
     assertNoProblems(problems, "Invalid visit");
-    return this.write(actor, "recordVisit", input, key, async (em) => {
+    return this.write(actor, "recordVisit", input, key, within, async (em) => {
       const customer = await CustomersService.resolveRef(em, input);
       const payload = Object.fromEntries(
         Object.entries({ url: input.url, productId: input.productId, pageType: input.pageType, sessionId: input.sessionId }).filter(([, v]) => v != null),
@@ -148,9 +157,9 @@ export class EventsService {
     });
   }
 
-  async recordReferral(actor: RequestActor, input: RecordReferralInput, key?: string | null): Promise<EventEntity> {
+  async recordReferral(actor: RequestActor, input: RecordReferralInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
     assertNoProblems(checkOccurredAt(input.occurredAt, this.clock.now()), "Invalid referral");
-    return this.write(actor, "recordReferral", input, key, async (em) => {
+    return this.write(actor, "recordReferral", input, key, within, async (em) => {
       const referrer = await CustomersService.resolveRef(em, { customerId: input.referrerId, customerExternalId: input.referrerExternalId }, "referrer");
       const referred = await CustomersService.resolveRef(em, { customerId: input.referredId, customerExternalId: input.referredExternalId }, "referred");
       if (referrer.id === referred.id) throw badInput("A customer cannot refer themselves", [{ path: "referredId", message: "is the referrer" }]);
@@ -175,7 +184,7 @@ export class EventsService {
     });
   }
 
-  async recordSubscriptionChange(actor: RequestActor, input: RecordSubscriptionChangeInput, key?: string | null): Promise<EventEntity> {
+  async recordSubscriptionChange(actor: RequestActor, input: RecordSubscriptionChangeInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
     const problems = checkOccurredAt(input.occurredAt, this.clock.now());
     if (!input.plan.trim()) problems.push({ path: "plan", message: "must not be empty" });
     if (input.amountMinor != null) {
@@ -183,7 +192,7 @@ export class EventsService {
       if (!input.currency || !isCurrencyCode(input.currency)) problems.push({ path: "currency", message: "an ISO 4217 code is required with an amount" });
     }
     assertNoProblems(problems, "Invalid subscription change");
-    return this.write(actor, "recordSubscriptionChange", input, key, async (em) => {
+    return this.write(actor, "recordSubscriptionChange", input, key, within, async (em) => {
       const customer = await CustomersService.resolveRef(em, input);
       return this.append(em, {
         customerId: customer.id,

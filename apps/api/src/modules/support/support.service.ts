@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
 import type { InputProblem } from "@trouw/domain";
 import type { Database } from "../../db/database";
 import type { Clock } from "../../common/clock";
@@ -15,9 +16,16 @@ import type { UpdateSupportContactInput } from "./support.types";
 
 const DONE = new Set(["resolved", "closed"]);
 
-function checkText(problems: InputProblem[], path: string, value: string | null | undefined, max: number, required = false) {
+function checkText(
+  problems: InputProblem[],
+  path: string,
+  value: string | null | undefined,
+  max: number,
+  required = false,
+) {
   if (required && !value?.trim()) problems.push({ path, message: "must not be empty" });
-  else if (value && value.length > max) problems.push({ path, message: `must be at most ${max} characters` });
+  else if (value && value.length > max)
+    problems.push({ path, message: `must be at most ${max} characters` });
 }
 
 /** The contact history of DOMAIN.md section 6: every contact and its follow-up. */
@@ -28,7 +36,12 @@ export class SupportService {
     private readonly events: EventsService,
   ) {}
 
-  async log(actor: RequestActor, input: LogSupportContactInput, key?: string | null): Promise<{ contact: SupportContactEntity; event: EventEntity }> {
+  async log(
+    actor: RequestActor,
+    input: LogSupportContactInput,
+    key?: string | null,
+    within?: EntityManager,
+  ): Promise<{ contact: SupportContactEntity; event: EventEntity }> {
     const now = this.clock.now();
     const problems = checkOccurredAt(input.occurredAt, now);
     checkText(problems, "subject", input.subject, 300, true);
@@ -36,51 +49,59 @@ export class SupportService {
     checkText(problems, "resolution", input.resolution, 10_000);
     checkText(problems, "channel", input.channel, 40);
     assertNoProblems(problems, "Invalid support contact");
-    return this.db.transaction((em) =>
-      idempotent(em, {
-        caller: actor.caller,
-        key,
-        operation: "logSupportContact",
-        request: input,
-        now,
-        effect: async () => {
-          const customer = await CustomersService.resolveRef(em, input);
-          const openedAt = input.occurredAt ?? now;
-          const status = input.status ?? "open";
-          const contact = em.create(SupportContactEntity, {
-            id: randomUUID(),
-            customerId: customer.id,
-            kind: input.kind,
-            status,
-            channel: input.channel?.trim() || "email",
-            subject: input.subject.trim(),
-            note: input.note ?? null,
-            resolution: input.resolution ?? null,
-            followUpAt: input.followUpAt ?? null,
-            openedAt,
-            updatedAt: now,
-            resolvedAt: DONE.has(status) ? now : null,
-          });
-          await em.insert(SupportContactEntity, contact);
-          const event = await this.events.append(em, {
-            customerId: customer.id,
-            type: "support_contact",
-            occurredAt: openedAt,
-            amountMinor: null,
-            discountMinor: null,
-            currency: null,
-            category: null,
-            orderRef: null,
-            payload: { contactId: contact.id, kind: contact.kind, subject: contact.subject, channel: contact.channel, status },
-          });
-          return { contact, event };
-        },
-        store: (r) => ({ contactId: r.contact.id, eventId: r.event.id }),
-        replay: async (s: { contactId: string; eventId: string }) => ({
-          contact: await em.findOneByOrFail(SupportContactEntity, { id: s.contactId }),
-          event: await em.findOneByOrFail(EventEntity, { id: s.eventId }),
+    return this.db.atomic(
+      (em) =>
+        idempotent(em, {
+          caller: actor.caller,
+          key,
+          operation: "logSupportContact",
+          request: input,
+          now,
+          effect: async () => {
+            const customer = await CustomersService.resolveRef(em, input);
+            const openedAt = input.occurredAt ?? now;
+            const status = input.status ?? "open";
+            const contact = em.create(SupportContactEntity, {
+              id: randomUUID(),
+              customerId: customer.id,
+              kind: input.kind,
+              status,
+              channel: input.channel?.trim() || "email",
+              subject: input.subject.trim(),
+              note: input.note ?? null,
+              resolution: input.resolution ?? null,
+              followUpAt: input.followUpAt ?? null,
+              openedAt,
+              updatedAt: now,
+              resolvedAt: DONE.has(status) ? now : null,
+            });
+            await em.insert(SupportContactEntity, contact);
+            const event = await this.events.append(em, {
+              customerId: customer.id,
+              type: "support_contact",
+              occurredAt: openedAt,
+              amountMinor: null,
+              discountMinor: null,
+              currency: null,
+              category: null,
+              orderRef: null,
+              payload: {
+                contactId: contact.id,
+                kind: contact.kind,
+                subject: contact.subject,
+                channel: contact.channel,
+                status,
+              },
+            });
+            return { contact, event };
+          },
+          store: (r) => ({ contactId: r.contact.id, eventId: r.event.id }),
+          replay: async (s: { contactId: string; eventId: string }) => ({
+            contact: await em.findOneByOrFail(SupportContactEntity, { id: s.contactId }),
+            event: await em.findOneByOrFail(EventEntity, { id: s.eventId }),
+          }),
         }),
-      }),
+      within,
     );
   }
 
@@ -93,9 +114,16 @@ export class SupportService {
     assertNoProblems(problems, "Invalid support contact update");
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
-      const contact = await em.findOne(SupportContactEntity, { where: { id }, lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" } });
+      const contact = await em.findOne(SupportContactEntity, {
+        where: { id },
+        lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" },
+      });
       if (!contact) throw notFound("Support contact");
-      const before = { status: contact.status, resolution: contact.resolution, followUpAt: contact.followUpAt };
+      const before = {
+        status: contact.status,
+        resolution: contact.resolution,
+        followUpAt: contact.followUpAt,
+      };
       if (input.status) {
         if (DONE.has(input.status) && !DONE.has(contact.status)) contact.resolvedAt = now;
         if (!DONE.has(input.status)) contact.resolvedAt = null;
@@ -114,7 +142,15 @@ export class SupportService {
         currency: null,
         category: null,
         orderRef: null,
-        payload: { contactId: contact.id, before, after: { status: contact.status, resolution: contact.resolution, followUpAt: contact.followUpAt } },
+        payload: {
+          contactId: contact.id,
+          before,
+          after: {
+            status: contact.status,
+            resolution: contact.resolution,
+            followUpAt: contact.followUpAt,
+          },
+        },
       });
       return contact;
     });

@@ -1,0 +1,69 @@
+// `pnpm bench`: prints a table of figures with ratios against a baseline, side by side.
+// BENCH_SCALE=tiny runs everything small (CI proves the benchmarks still work);
+// the default scale writes its table to tests/bench/RESULTS.md.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { freshPostgres, ROOT } from "@trouw/test-support/api-process";
+import { benchIngest } from "./ingest.mjs";
+import { benchDemo } from "./demo.mjs";
+
+const tiny = process.env.BENCH_SCALE === "tiny";
+const scale = tiny ? { orders: 300, customers: 50, demoCustomers: 1000 } : { orders: 10_000, customers: 500, demoCustomers: 100_000 };
+const fmt = (n, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const rows = [];
+async function onDatabases(fn) {
+  rows.push(...(await fn("PGlite", "memory://")));
+  const pg = await freshPostgres();
+  if (!pg) {
+    console.log("(DATABASE_URL not set: using postgres://postgres@127.0.0.1:5432/postgres as the admin connection)");
+    process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+  }
+  const db = pg ?? (await freshPostgres());
+  try {
+    rows.push(...(await fn("PostgreSQL", db.url)));
+  } finally {
+    await db.drop();
+  }
+}
+
+await onDatabases(async (name, databaseUrl) => {
+  const r = await benchIngest({ orders: scale.orders, customers: scale.customers, databaseUrl });
+  return [
+    {
+      bench: `ingest ${scale.orders.toLocaleString()} orders via recordEvents (batches of 1,000)`,
+      db: name,
+      figure: `${fmt(r.apiRate, 0)} events/s (${fmt(r.apiSeconds, 2)} s)`,
+      baseline: `raw multi-row INSERT: ${fmt(r.baselineRate, 0)} rows/s`,
+      ratio: `${fmt(r.apiRate / r.baselineRate, 3)}x of raw`,
+    },
+  ];
+});
+await onDatabases(async (name, databaseUrl) => {
+  const r = await benchDemo({ customers: scale.demoCustomers, databaseUrl });
+  return [
+    {
+      bench: `generate ${scale.demoCustomers.toLocaleString()} demo customers + events (${r.events.toLocaleString()} events)`,
+      db: name,
+      figure: `${fmt(r.seconds, 1)} s (${fmt(r.customers / r.seconds, 0)} customers/s)`,
+      baseline: `generator alone: ${fmt(r.generateSeconds, 1)} s`,
+      ratio: `${fmt(r.seconds / r.generateSeconds, 2)}x of generating`,
+    },
+  ];
+});
+
+const header = ["benchmark", "database", "figure", "baseline", "ratio"];
+const table = [
+  `| ${header.join(" | ")} |`,
+  `| ${header.map(() => "---").join(" | ")} |`,
+  ...rows.map((r) => `| ${[r.bench, r.db, r.figure, r.baseline, r.ratio].join(" | ")} |`),
+].join("\n");
+console.log(`\n${table}\n`);
+if (!tiny) {
+  const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+  writeFileSync(
+    join(ROOT, "tests", "bench", "RESULTS.md"),
+    `# Benchmark results\n\nLatest \`pnpm bench\` on this machine kind (2 cores, Node ${process.versions.node}), ${when} UTC.\n\n${table}\n`,
+  );
+  console.log("wrote tests/bench/RESULTS.md");
+}
