@@ -96,3 +96,29 @@ describe("configuration and production mode", () => {
     }
   });
 });
+
+describe("the start command's demo data", () => {
+  it("loads the demo set once on first start and prints how to sign in", async () => {
+    const db = await freshPostgres();
+    const dataDir = mkdtempSync(join(tmpdir(), "trouw-demo-"));
+    const env = { ...ADMIN, DATA_DIR: dataDir, DEMO_CUSTOMERS: "300", ...(db ? { DATABASE_URL: db.url } : {}) };
+    let api = await startApi({ env, args: ["--demo"] });
+    try {
+      expect(api.output().stdout).toContain(`sign in as ${ADMIN.FIRST_ADMIN_EMAIL}`);
+      const count = async () => {
+        const cookie = await loginCookie(api.base, ADMIN.FIRST_ADMIN_EMAIL, ADMIN.FIRST_ADMIN_PASSWORD);
+        const res = await gql(api.base, `{ customers(first: 1, filter: { personalityColours: [RED, BLUE, YELLOW, GREEN] }) { totalCount } all: customers(first: 1) { totalCount } }`, {}, { cookie });
+        return res.body.data as { customers: { totalCount: number }; all: { totalCount: number } };
+      };
+      const first = await count();
+      expect(first.all.totalCount).toBe(300);
+      expect(first.customers.totalCount).toBeGreaterThan(100);
+      await api.stop();
+      api = await startApi({ env, args: ["--demo"] });
+      expect((await count()).all.totalCount).toBe(300);
+    } finally {
+      await api.stop();
+      await db?.drop();
+    }
+  });
+});
