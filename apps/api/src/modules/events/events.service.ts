@@ -1,10 +1,24 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
-import { decideRefund, isCurrencyCode, orderTotals, validateOrder, type InputProblem } from "@trouw/domain";
+import {
+  decideRefund,
+  isCurrencyCode,
+  orderTotals,
+  validateOrder,
+  type EventType,
+  type InputProblem,
+} from "@trouw/domain";
 import type { Database } from "../../db/database";
 import type { Clock } from "../../common/clock";
-import { AppError, assertNoProblems, badInput, conflict, isUniqueViolation, notFound } from "../../common/errors";
+import {
+  AppError,
+  assertNoProblems,
+  badInput,
+  conflict,
+  isUniqueViolation,
+  notFound,
+} from "../../common/errors";
 import { idempotent } from "../../common/idempotency";
 import type { RequestActor } from "../../context";
 import { CustomerEntity } from "../customers/customer.entity";
@@ -22,11 +36,14 @@ import type {
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export function checkOccurredAt(occurredAt: Date | null | undefined, now: Date): InputProblem[] {
-  if (occurredAt && occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return [{ path: "occurredAt", message: "cannot be in the future" }];
+  if (occurredAt && occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+    return [{ path: "occurredAt", message: "cannot be in the future" }];
   return [];
 }
 
-export type NewEvent = Omit<EventEntity, "id" | "recordedAt" | "occurredAt"> & { occurredAt?: Date | null };
+export type NewEvent = Omit<EventEntity, "id" | "recordedAt" | "occurredAt"> & {
+  occurredAt?: Date | null;
+};
 
 export class EventsService {
   constructor(
@@ -37,9 +54,35 @@ export class EventsService {
   /** Appends one event row. The only way events are written. */
   async append(em: EntityManager, event: NewEvent): Promise<EventEntity> {
     const now = this.clock.now();
-    const row: EventEntity = { ...event, id: randomUUID(), occurredAt: event.occurredAt ?? now, recordedAt: now };
+    const row: EventEntity = {
+      ...event,
+      id: randomUUID(),
+      occurredAt: event.occurredAt ?? now,
+      recordedAt: now,
+    };
     await em.insert(EventEntity, row as QueryDeepPartialEntity<EventEntity>);
     return row;
+  }
+
+  /** Appends an event that carries no money or order: visits, referrals, contact changes. */
+  appendPlain(
+    em: EntityManager,
+    e: {
+      customerId: string;
+      type: EventType;
+      occurredAt?: Date | null;
+      category?: string | null;
+      payload: Record<string, unknown>;
+    },
+  ) {
+    return this.append(em, {
+      amountMinor: null,
+      discountMinor: null,
+      currency: null,
+      orderRef: null,
+      ...e,
+      category: e.category ?? null,
+    });
   }
 
   /** One idempotent, transactional write that results in one event. */
@@ -53,23 +96,31 @@ export class EventsService {
   ) {
     return this.db.atomic(
       (em) =>
-      idempotent(em, {
-        caller: actor.caller,
-        key,
-        operation,
-        request,
-        now: this.clock.now(),
-        effect: () => effect(em),
-        store: (e) => ({ id: e.id }),
-        replay: ({ id }: { id: string }) => em.findOneByOrFail(EventEntity, { id }),
-      }),
+        idempotent(em, {
+          caller: actor.caller,
+          key,
+          operation,
+          request,
+          now: this.clock.now(),
+          effect: () => effect(em),
+          store: (e) => ({ id: e.id }),
+          replay: ({ id }: { id: string }) => em.findOneByOrFail(EventEntity, { id }),
+        }),
       within,
     );
   }
 
-  async recordOrder(actor: RequestActor, input: RecordOrderInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
+  async recordOrder(
+    actor: RequestActor,
+    input: RecordOrderInput,
+    key?: string | null,
+    within?: EntityManager,
+  ): Promise<EventEntity> {
     const order = { orderId: input.orderId.trim(), currency: input.currency, lines: input.lines };
-    assertNoProblems([...validateOrder(order), ...checkOccurredAt(input.occurredAt, this.clock.now())], "Invalid order");
+    assertNoProblems(
+      [...validateOrder(order), ...checkOccurredAt(input.occurredAt, this.clock.now())],
+      "Invalid order",
+    );
     const totals = orderTotals(order);
     try {
       return await this.write(actor, "recordOrder", input, key, within, async (em) => {
@@ -84,7 +135,13 @@ export class EventsService {
           category: input.lines[0]?.category ?? null,
           orderRef: order.orderId,
           payload: {
-            lines: input.lines.map((l) => ({ productId: l.productId, category: l.category ?? null, quantity: l.quantity, amountMinor: l.amountMinor, discountMinor: l.discountMinor ?? 0 })),
+            lines: input.lines.map((l) => ({
+              productId: l.productId,
+              category: l.category ?? null,
+              quantity: l.quantity,
+              amountMinor: l.amountMinor,
+              discountMinor: l.discountMinor ?? 0,
+            })),
             grossMinor: totals.grossMinor,
             itemCount: totals.itemCount,
             categories: totals.categories,
@@ -93,32 +150,55 @@ export class EventsService {
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err, "events_order_ref_key")) throw conflict(`Order "${order.orderId}" was already recorded`);
+      if (isUniqueViolation(err, "events_order_ref_key"))
+        throw conflict(`Order "${order.orderId}" was already recorded`);
       throw err;
     }
   }
 
-  async recordRefund(actor: RequestActor, input: RecordRefundInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
+  async recordRefund(
+    actor: RequestActor,
+    input: RecordRefundInput,
+    key?: string | null,
+    within?: EntityManager,
+  ): Promise<EventEntity> {
     const problems = checkOccurredAt(input.occurredAt, this.clock.now());
-    if (input.amountMinor != null && (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0))
-      problems.push({ path: "amountMinor", message: "must be a positive integer amount in minor units" });
+    if (
+      input.amountMinor != null &&
+      (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
+    )
+      problems.push({
+        path: "amountMinor",
+        message: "must be a positive integer amount in minor units",
+      });
     assertNoProblems(problems, "Invalid refund");
     return this.write(actor, "recordRefund", input, key, within, async (em) => {
       // Lock the order row so two concurrent refunds cannot both take the last euro.
-      const [order] = await em.query<{ customer_id: string; amount_minor: string; currency: string }[]>(
+      const [order] = await em.query<
+        { customer_id: string; amount_minor: string; currency: string }[]
+      >(
         `SELECT customer_id, amount_minor, currency FROM events WHERE type = 'order' AND order_ref = $1${this.db.isPglite ? "" : " FOR UPDATE"}`,
         [input.orderId],
       );
       if (!order) throw notFound(`Order "${input.orderId}"`);
       if (input.customerId || input.customerExternalId) {
         const customer = await CustomersService.resolveRef(em, input);
-        if (customer.id !== order.customer_id) throw badInput("The order belongs to another customer", [{ path: "orderId", message: "belongs to another customer" }]);
+        if (customer.id !== order.customer_id)
+          throw badInput("The order belongs to another customer", [
+            { path: "orderId", message: "belongs to another customer" },
+          ]);
       }
-      const [{ refunded }] = (await em.query(`SELECT coalesce(sum(amount_minor), 0)::bigint AS refunded FROM events WHERE type = 'refund' AND order_ref = $1`, [
-        input.orderId,
-      ])) as [{ refunded: string }];
-      const decision = decideRefund({ orderNetMinor: Number(order.amount_minor), alreadyRefundedMinor: Number(refunded), requestedMinor: input.amountMinor });
-      if (!decision.ok) throw badInput(`Invalid refund: ${decision.problem.message}`, [decision.problem]);
+      const [{ refunded }] = (await em.query(
+        `SELECT coalesce(sum(amount_minor), 0)::bigint AS refunded FROM events WHERE type = 'refund' AND order_ref = $1`,
+        [input.orderId],
+      )) as [{ refunded: string }];
+      const decision = decideRefund({
+        orderNetMinor: Number(order.amount_minor),
+        alreadyRefundedMinor: Number(refunded),
+        requestedMinor: input.amountMinor,
+      });
+      if (!decision.ok)
+        throw badInput(`Invalid refund: ${decision.problem.message}`, [decision.problem]);
       return this.append(em, {
         customerId: order.customer_id,
         type: "refund",
@@ -133,63 +213,94 @@ export class EventsService {
     });
   }
 
-  async recordVisit(actor: RequestActor, input: RecordVisitInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
+  async recordVisit(
+    actor: RequestActor,
+    input: RecordVisitInput,
+    key?: string | null,
+    within?: EntityManager,
+  ): Promise<EventEntity> {
     const problems = checkOccurredAt(input.occurredAt, this.clock.now());
-    if (input.url && input.url.length > 2048) problems.push({ path: "url", message: "must be at most 2048 characters" });
-    if (input.kind === "product_view" && !input.productId) problems.push({ path: "productId", message: "is required for a product view" });
+    if (input.url && input.url.length > 2048)
+      problems.push({ path: "url", message: "must be at most 2048 characters" });
+    if (input.kind === "product_view" && !input.productId)
+      problems.push({ path: "productId", message: "is required for a product view" });
     assertNoProblems(problems, "Invalid visit");
     return this.write(actor, "recordVisit", input, key, within, async (em) => {
       const customer = await CustomersService.resolveRef(em, input);
       const payload = Object.fromEntries(
-        Object.entries({ url: input.url, productId: input.productId, pageType: input.pageType, sessionId: input.sessionId }).filter(([, v]) => v != null),
+        Object.entries({
+          url: input.url,
+          productId: input.productId,
+          pageType: input.pageType,
+          sessionId: input.sessionId,
+        }).filter(([, v]) => v != null),
       );
-      return this.append(em, {
+      return this.appendPlain(em, {
         customerId: customer.id,
         type: input.kind,
         occurredAt: input.occurredAt,
-        amountMinor: null,
-        discountMinor: null,
-        currency: null,
-        category: input.category ?? null,
-        orderRef: null,
+        category: input.category,
         payload,
       });
     });
   }
 
-  async recordReferral(actor: RequestActor, input: RecordReferralInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
+  async recordReferral(
+    actor: RequestActor,
+    input: RecordReferralInput,
+    key?: string | null,
+    within?: EntityManager,
+  ): Promise<EventEntity> {
     assertNoProblems(checkOccurredAt(input.occurredAt, this.clock.now()), "Invalid referral");
     return this.write(actor, "recordReferral", input, key, within, async (em) => {
-      const referrer = await CustomersService.resolveRef(em, { customerId: input.referrerId, customerExternalId: input.referrerExternalId }, "referrer");
-      const referred = await CustomersService.resolveRef(em, { customerId: input.referredId, customerExternalId: input.referredExternalId }, "referred");
-      if (referrer.id === referred.id) throw badInput("A customer cannot refer themselves", [{ path: "referredId", message: "is the referrer" }]);
-      if (referred.referredByCustomerId && referred.referredByCustomerId !== referrer.id) throw conflict("The referred customer was already referred by someone else");
+      const referrer = await CustomersService.resolveRef(
+        em,
+        { customerId: input.referrerId, customerExternalId: input.referrerExternalId },
+        "referrer",
+      );
+      const referred = await CustomersService.resolveRef(
+        em,
+        { customerId: input.referredId, customerExternalId: input.referredExternalId },
+        "referred",
+      );
+      if (referrer.id === referred.id)
+        throw badInput("A customer cannot refer themselves", [
+          { path: "referredId", message: "is the referrer" },
+        ]);
+      if (referred.referredByCustomerId && referred.referredByCustomerId !== referrer.id)
+        throw conflict("The referred customer was already referred by someone else");
       // Conditional update: a concurrent referral of the same customer finds the column already set.
       const claimed: unknown[] = await em.query(
         `UPDATE customers SET referred_by_customer_id = $1, updated_at = $3 WHERE id = $2 AND (referred_by_customer_id IS NULL OR referred_by_customer_id = $1) RETURNING id`,
         [referrer.id, referred.id, this.clock.now()],
       );
-      if (claimed.length === 0) throw conflict("The referred customer was already referred by someone else");
-      return this.append(em, {
+      if (claimed.length === 0)
+        throw conflict("The referred customer was already referred by someone else");
+      return this.appendPlain(em, {
         customerId: referrer.id,
         type: "referral",
         occurredAt: input.occurredAt,
-        amountMinor: null,
-        discountMinor: null,
-        currency: null,
-        category: null,
-        orderRef: null,
         payload: { referredCustomerId: referred.id },
       });
     });
   }
 
-  async recordSubscriptionChange(actor: RequestActor, input: RecordSubscriptionChangeInput, key?: string | null, within?: EntityManager): Promise<EventEntity> {
+  async recordSubscriptionChange(
+    actor: RequestActor,
+    input: RecordSubscriptionChangeInput,
+    key?: string | null,
+    within?: EntityManager,
+  ): Promise<EventEntity> {
     const problems = checkOccurredAt(input.occurredAt, this.clock.now());
     if (!input.plan.trim()) problems.push({ path: "plan", message: "must not be empty" });
     if (input.amountMinor != null) {
-      if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor < 0) problems.push({ path: "amountMinor", message: "must be a non-negative integer amount in minor units" });
-      if (!input.currency || !isCurrencyCode(input.currency)) problems.push({ path: "currency", message: "an ISO 4217 code is required with an amount" });
+      if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor < 0)
+        problems.push({
+          path: "amountMinor",
+          message: "must be a non-negative integer amount in minor units",
+        });
+      if (!input.currency || !isCurrencyCode(input.currency))
+        problems.push({ path: "currency", message: "an ISO 4217 code is required with an amount" });
     }
     assertNoProblems(problems, "Invalid subscription change");
     return this.write(actor, "recordSubscriptionChange", input, key, within, async (em) => {
@@ -215,8 +326,11 @@ export class EventsService {
   }
 }
 
-export function describeError(err: unknown): { code: string; message: string; problems: InputProblem[] } | null {
-  if (err instanceof AppError) return { code: err.code, message: err.message, problems: err.problems ?? [] };
+export function describeError(
+  err: unknown,
+): { code: string; message: string; problems: InputProblem[] } | null {
+  if (err instanceof AppError)
+    return { code: err.code, message: err.message, problems: err.problems ?? [] };
   return null;
 }
 

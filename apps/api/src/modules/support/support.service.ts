@@ -76,15 +76,10 @@ export class SupportService {
               resolvedAt: DONE.has(status) ? now : null,
             });
             await em.insert(SupportContactEntity, contact);
-            const event = await this.events.append(em, {
+            const event = await this.events.appendPlain(em, {
               customerId: customer.id,
               type: "support_contact",
               occurredAt: openedAt,
-              amountMinor: null,
-              discountMinor: null,
-              currency: null,
-              category: null,
-              orderRef: null,
               payload: {
                 contactId: contact.id,
                 kind: contact.kind,
@@ -134,14 +129,9 @@ export class SupportService {
       if (input.followUpAt !== undefined) contact.followUpAt = input.followUpAt;
       contact.updatedAt = now;
       await em.save(contact);
-      await this.events.append(em, {
+      await this.events.appendPlain(em, {
         customerId: contact.customerId,
         type: "support_contact_updated",
-        amountMinor: null,
-        discountMinor: null,
-        currency: null,
-        category: null,
-        orderRef: null,
         payload: {
           contactId: contact.id,
           before,
