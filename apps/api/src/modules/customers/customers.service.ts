@@ -171,16 +171,28 @@ export class CustomersService {
     return rows.map((r) => r.tag);
   }
 
-  /** Resolves an integrator's reference to a customer inside a transaction, or throws NOT_FOUND. */
+  /**
+   * Resolves an integrator's reference to a customer inside a transaction, or throws NOT_FOUND.
+   * Lookups are remembered for the life of the transaction, so a batch of a thousand orders
+   * from a hundred customers costs a hundred lookups.
+   */
   static async resolveRef(em: EntityManager, ref: { customerId?: string | null; customerExternalId?: string | null }, path = "customer"): Promise<CustomerEntity> {
-    let found: CustomerEntity | null = null;
-    if (ref.customerId) found = isId(ref.customerId) ? await em.findOne(CustomerEntity, { where: { id: ref.customerId } }) : null;
-    else if (ref.customerExternalId) found = await em.findOne(CustomerEntity, { where: { externalId: ref.customerExternalId } });
-    else assertNoProblems([{ path: `${path}Id`, message: `give ${path}Id or ${path}ExternalId` }]);
+    if (!ref.customerId && !ref.customerExternalId) assertNoProblems([{ path: `${path}Id`, message: `give ${path}Id or ${path}ExternalId` }]);
+    const key = ref.customerId ? `id:${ref.customerId}` : `ext:${ref.customerExternalId}`;
+    const cache = refCaches.get(em) ?? new Map<string, CustomerEntity>();
+    refCaches.set(em, cache);
+    let found = cache.get(key) ?? null;
+    if (!found) {
+      if (ref.customerId) found = isId(ref.customerId) ? await em.findOne(CustomerEntity, { where: { id: ref.customerId } }) : null;
+      else found = await em.findOne(CustomerEntity, { where: { externalId: ref.customerExternalId! } });
+      if (found) cache.set(key, found);
+    }
     if (!found) throw notFound(`Customer ${ref.customerId ?? ref.customerExternalId}`);
     return found;
   }
 }
+
+const refCaches = new WeakMap<EntityManager, Map<string, CustomerEntity>>();
 
 type Qb = ReturnType<EntityManager["createQueryBuilder"]>;
 
