@@ -1,0 +1,79 @@
+import {
+  createRouter,
+  createWebHistory,
+  type RouteRecordRaw,
+  type RouterHistory,
+} from "vue-router";
+import type { Session } from "@/features/auth/use-session";
+import AppShell from "@/components/AppShell.vue";
+
+declare module "vue-router" {
+  interface RouteMeta {
+    /** Pages anyone may open; all others need a signed-in admin user. */
+    public?: boolean;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: "/login",
+    name: "login",
+    component: () => import("@/features/auth/LoginPage.vue"),
+    meta: { public: true },
+  },
+  {
+    path: "/",
+    component: AppShell,
+    children: [
+      { path: "", redirect: { name: "customers" } },
+      {
+        path: "customers",
+        name: "customers",
+        component: () => import("@/features/customers/CustomersPage.vue"),
+      },
+      {
+        path: "customers/:id",
+        name: "customer",
+        component: () => import("@/features/customers/CustomerPage.vue"),
+        props: true,
+      },
+      {
+        path: "segments",
+        name: "segments",
+        component: () => import("@/features/segments/SegmentsPage.vue"),
+      },
+      {
+        path: "programs",
+        name: "programs",
+        component: () => import("@/features/programs/ProgramsPage.vue"),
+      },
+      {
+        path: "surveys",
+        name: "surveys",
+        component: () => import("@/features/surveys/SurveysPage.vue"),
+      },
+      {
+        path: "dashboard",
+        name: "dashboard",
+        component: () => import("@/features/dashboard/DashboardPage.vue"),
+      },
+      {
+        path: ":pathMatch(.*)*",
+        name: "not-found",
+        component: () => import("@/components/NotFoundPage.vue"),
+      },
+    ],
+  },
+];
+
+export function createAppRouter(session: Session, history: RouterHistory = createWebHistory()) {
+  const router = createRouter({ history, routes });
+  router.beforeEach(async (to) => {
+    const user = await session.ensureLoaded();
+    if (to.meta.public) return to.name === "login" && user ? { name: "customers" } : true;
+    if (!user)
+      return { name: "login", query: to.fullPath === "/" ? {} : { redirect: to.fullPath } };
+    return true;
+  });
+  return router;
+}
