@@ -10,15 +10,30 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through @trouw/config." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through @trouw/config.",
+        },
       ],
     },
   },
   {
-    files: ["packages/config/**", "tests/**", "**/*.config.*", ".ci/**", "scripts/**", "**/test-support/**", "**/*.test.ts"],
+    files: [
+      "packages/config/**",
+      "tests/**",
+      "**/*.config.*",
+      ".ci/**",
+      "scripts/**",
+      "**/test-support/**",
+      "**/*.test.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {
@@ -29,7 +44,22 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["typeorm", "type-graphql", "graphql", "vue", "pg", "@electric-sql/*", "node:fs", "fs", "node:net", "http", "node:http"], message: "packages/domain is pure TypeScript." },
+            {
+              group: [
+                "typeorm",
+                "type-graphql",
+                "graphql",
+                "vue",
+                "pg",
+                "@electric-sql/*",
+                "node:fs",
+                "fs",
+                "node:net",
+                "http",
+                "node:http",
+              ],
+              message: "packages/domain is pure TypeScript.",
+            },
           ],
         },
       ],

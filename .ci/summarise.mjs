@@ -18,10 +18,14 @@ let failed = 0;
 for (const f of files.sort()) {
   const r = JSON.parse(readFileSync(f, "utf8"));
   // A suite that failed to load counts as a failure even if no test inside it ran.
-  const brokenFiles = (r.testResults ?? []).filter((t) => t.status === "failed" && (t.assertionResults ?? []).length === 0).length;
+  const brokenFiles = (r.testResults ?? []).filter(
+    (t) => t.status === "failed" && (t.assertionResults ?? []).length === 0,
+  ).length;
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenFiles;
-  console.log(`${relative(root, f).padEnd(40)} ${String(r.numPassedTests).padStart(5)} passed ${String(r.numFailedTests + brokenFiles).padStart(4)} failed`);
+  console.log(
+    `${relative(root, f).padEnd(40)} ${String(r.numPassedTests).padStart(5)} passed ${String(r.numFailedTests + brokenFiles).padStart(4)} failed`,
+  );
 }
 if (files.length === 0) {
   console.log("no test reports found");

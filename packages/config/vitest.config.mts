@@ -1,4 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { reporters } from "../../vitest.shared.mjs";
 
-export default defineConfig({ test: { include: ["src/**/*.test.ts"], reporters: reporters("config") } });
+export default defineConfig({
+  test: { include: ["src/**/*.test.ts"], reporters: reporters("config") },
+});

@@ -48,7 +48,12 @@ export async function freshPostgres() {
  * Spawns the API. `env` is the whole environment the child gets (plus PATH/HOME), so a
  * developer's own variables cannot leak into a test.
  */
-export async function startApi({ env = {}, args = [], waitForHealth = true, timeoutMs = 120_000 } = {}) {
+export async function startApi({
+  env = {},
+  args = [],
+  waitForHealth = true,
+  timeoutMs = 120_000,
+} = {}) {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, [API_MAIN, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, LOG_LEVEL: "info", ...env },
@@ -58,19 +63,23 @@ export async function startApi({ env = {}, args = [], waitForHealth = true, time
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const base = `http://127.0.0.1:${port}`;
   if (waitForHealth) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`API exited early (${child.exitCode}): ${stderr}\n${stdout}`);
+      if (child.exitCode !== null)
+        throw new Error(`API exited early (${child.exitCode}): ${stderr}\n${stdout}`);
       try {
         const res = await fetch(`${base}/healthz`);
         if (res.ok) break;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`API did not become healthy: ${stderr}\n${stdout}`);
+      if (Date.now() > deadline)
+        throw new Error(`API did not become healthy: ${stderr}\n${stdout}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -96,7 +105,11 @@ export async function gql(base, query, variables = {}, headers = {}) {
 }
 
 export async function loginCookie(base, email, password) {
-  const res = await gql(base, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, { e: email, p: password });
+  const res = await gql(
+    base,
+    `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`,
+    { e: email, p: password },
+  );
   const cookie = res.headers.get("set-cookie");
   if (!cookie) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
   return cookie.split(";")[0];

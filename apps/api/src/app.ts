@@ -48,14 +48,24 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
 
   app.disable("x-powered-by");
   app.use((req: Counted, res, next) => {
-    req.requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+    req.requestId =
+      (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
     res.setHeader("X-Request-Id", req.requestId);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "same-origin");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
-      logger.info({ reqId: req.requestId, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
+      logger.info(
+        {
+          reqId: req.requestId,
+          method: req.method,
+          url: req.originalUrl,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        "request",
+      );
     });
     next();
   });
@@ -75,7 +85,10 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
         async willSendResponse({ response, contextValue }) {
           const counter = contextValue.queryCounter;
           if (!production && counter && response.body.kind === "single") {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, queryCount: counter.queries };
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              queryCount: counter.queries,
+            };
           }
         },
       };
@@ -89,7 +102,11 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     // main.ts owns shutdown: drain HTTP, stop Apollo, close the database, exit.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger, !production),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), queryCountPlugin, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      queryCountPlugin,
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
@@ -151,13 +168,36 @@ function sessionCookie(req: Request, res: Response, secure: boolean): SessionCoo
   return {
     token: () => cookies[SESSION_COOKIE] ?? null,
     set: (token, expiresAt) =>
-      res.append("Set-Cookie", serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt })),
-    clear: () => res.append("Set-Cookie", serializeCookie(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 0 })),
+      res.append(
+        "Set-Cookie",
+        serializeCookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: "lax",
+          secure,
+          path: "/",
+          expires: expiresAt,
+        }),
+      ),
+    clear: () =>
+      res.append(
+        "Set-Cookie",
+        serializeCookie(SESSION_COOKIE, "", {
+          httpOnly: true,
+          sameSite: "lax",
+          secure,
+          path: "/",
+          maxAge: 0,
+        }),
+      ),
   };
 }
 
 /** An API key in `Authorization: Bearer`, else the session cookie. */
-async function authenticate(req: Request, session: SessionCookie, services: Services): Promise<Actor | null> {
+async function authenticate(
+  req: Request,
+  session: SessionCookie,
+  services: Services,
+): Promise<Actor | null> {
   const auth = req.headers.authorization;
   if (auth?.startsWith("Bearer ")) return services.users.actorForApiKey(auth.slice(7).trim());
   const token = session.token();

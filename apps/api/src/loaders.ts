@@ -27,7 +27,8 @@ export function createLoaders(db: Database): Loaders {
       // Newest first; (occurred_at, id) is unique and matches events_customer_time_idx.
       sort: "occurred_at",
       sortValue: (e) => e.occurredAt.toISOString(),
-      where: ({ types }) => (types?.length ? { sql: "type = ANY(:types)", params: { types } } : null),
+      where: ({ types }) =>
+        types?.length ? { sql: "type = ANY(:types)", params: { types } } : null,
     }),
     supportContacts: keyedPageLoader<SupportContactEntity, { statuses: string[] | null }>(db, {
       entity: SupportContactEntity,
@@ -35,7 +36,8 @@ export function createLoaders(db: Database): Loaders {
       owner: "customer_id",
       sort: "opened_at",
       sortValue: (c) => c.openedAt.toISOString(),
-      where: ({ statuses }) => (statuses?.length ? { sql: "status = ANY(:statuses)", params: { statuses } } : null),
+      where: ({ statuses }) =>
+        statuses?.length ? { sql: "status = ANY(:statuses)", params: { statuses } } : null,
     }),
   };
 }

@@ -15,12 +15,17 @@ async function main(): Promise<void> {
   logger.info({ database: db.kind }, "database ready, migrations applied");
 
   const app = await createApp({
-    config: demo && !config.ADMIN_DIST ? { ...config, ADMIN_DIST: resolve(__dirname, "../../admin/dist") } : config,
+    config:
+      demo && !config.ADMIN_DIST
+        ? { ...config, ADMIN_DIST: resolve(__dirname, "../../admin/dist") }
+        : config,
     db,
     clock: systemClock,
     logger,
   });
-  if (await app.services.users.ensureFirstAdmin(config.FIRST_ADMIN_EMAIL, config.FIRST_ADMIN_PASSWORD)) {
+  if (
+    await app.services.users.ensureFirstAdmin(config.FIRST_ADMIN_EMAIL, config.FIRST_ADMIN_PASSWORD)
+  ) {
     logger.info({ email: config.FIRST_ADMIN_EMAIL }, "created the first admin user");
   }
   if (demo) await loadDemoDataIfEmpty(db, config.DEMO_CUSTOMERS, logger);
@@ -49,6 +54,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Trouw API failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `Trouw API failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -14,7 +14,8 @@ import { UsersResolver } from "./modules/users/users.resolver";
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
   if (!context.actor) throw unauthenticated();
   const granted = permissionsOf(context.actor);
-  if (!required.every((p) => granted.has(p))) throw forbidden(`Requires permission ${required.join(", ")}`);
+  if (!required.every((p) => granted.has(p)))
+    throw forbidden(`Requires permission ${required.join(", ")}`);
   return true;
 };
 

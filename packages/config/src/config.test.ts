@@ -19,13 +19,23 @@ describe("loadConfig", () => {
 
   it("recognises the three database kinds", () => {
     expect(databaseKind(loadConfig({ DATABASE_URL: "memory://" }, noDotenv))).toBe("pglite-memory");
-    expect(databaseKind(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }, noDotenv))).toBe("postgres");
+    expect(databaseKind(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" }, noDotenv))).toBe(
+      "postgres",
+    );
   });
 
   it("names every bad key in one error", () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: "abc", DATABASE_URL: "mysql://x", ADMIN_ORIGIN: "not a url", SESSION_SECRET: "short" }, noDotenv);
+      loadConfig(
+        {
+          PORT: "abc",
+          DATABASE_URL: "mysql://x",
+          ADMIN_ORIGIN: "not a url",
+          SESSION_SECRET: "short",
+        },
+        noDotenv,
+      );
     } catch (e) {
       error = e;
     }

@@ -31,13 +31,19 @@ export const configSchema = z
     SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
     FIRST_ADMIN_EMAIL: z.email().default("admin@trouw.local"),
     FIRST_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").default("trouw-admin"),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(2000),
     GRAPHQL_INTROSPECTION: bool.optional(),
   })
   .transform((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required in production",
+      });
       return z.NEVER;
     }
     return {
@@ -58,9 +64,7 @@ export function databaseKind(config: Pick<Config, "DATABASE_URL">): DatabaseKind
 
 export class ConfigError extends Error {
   constructor(readonly problems: { key: string; message: string }[]) {
-    super(
-      `Invalid configuration: ${problems.map((p) => `${p.key} ${p.message}`).join("; ")}`,
-    );
+    super(`Invalid configuration: ${problems.map((p) => `${p.key} ${p.message}`).join("; ")}`);
     this.name = "ConfigError";
   }
 }
@@ -75,7 +79,9 @@ function readDotenv(path: string): Env {
 export function loadConfig(env: Env = process.env, dotenvPath = ".env"): Config {
   const merged: Env = { ...readDotenv(dotenvPath), ...env };
   // Empty strings mean "unset", as in most shells' `FOO= cmd`.
-  const cleaned = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(merged).filter(([, v]) => v !== undefined && v !== ""),
+  );
   const result = configSchema.safeParse(cleaned);
   if (!result.success) {
     throw new ConfigError(

@@ -17,15 +17,19 @@ const NOW = new Date("2026-11-01T00:00:00Z");
 export async function benchDemo({ customers, databaseUrl }) {
   let started = performance.now();
   let generated = 0;
-  for (const batch of generateDemo({ customers, seed: 7, now: NOW })) generated += batch.events.length;
+  for (const batch of generateDemo({ customers, seed: 7, now: NOW }))
+    generated += batch.events.length;
   const generateSeconds = (performance.now() - started) / 1000;
 
   const db = await openDatabase({ DATABASE_URL: databaseUrl, DATA_DIR: ".data" });
   try {
     started = performance.now();
-    const result = await withDemoTarget(db, (target) => writeDemo(target, generateDemo({ customers, seed: 7, now: NOW })));
+    const result = await withDemoTarget(db, (target) =>
+      writeDemo(target, generateDemo({ customers, seed: 7, now: NOW })),
+    );
     const seconds = (performance.now() - started) / 1000;
-    if (result.events !== generated) throw new Error(`wrote ${result.events} events, generated ${generated}`);
+    if (result.events !== generated)
+      throw new Error(`wrote ${result.events} events, generated ${generated}`);
     return { seconds, generateSeconds, customers: result.customers, events: result.events };
   } finally {
     await db.close();

@@ -8,15 +8,20 @@ import { benchIngest } from "./ingest.mjs";
 import { benchDemo } from "./demo.mjs";
 
 const tiny = process.env.BENCH_SCALE === "tiny";
-const scale = tiny ? { orders: 300, customers: 50, demoCustomers: 1000 } : { orders: 10_000, customers: 500, demoCustomers: 100_000 };
-const fmt = (n, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const scale = tiny
+  ? { orders: 300, customers: 50, demoCustomers: 1000 }
+  : { orders: 10_000, customers: 500, demoCustomers: 100_000 };
+const fmt = (n, digits = 1) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const rows = [];
 async function onDatabases(fn) {
   rows.push(...(await fn("PGlite", "memory://")));
   const pg = await freshPostgres();
   if (!pg) {
-    console.log("(DATABASE_URL not set: using postgres://postgres@127.0.0.1:5432/postgres as the admin connection)");
+    console.log(
+      "(DATABASE_URL not set: using postgres://postgres@127.0.0.1:5432/postgres as the admin connection)",
+    );
     process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres";
   }
   const db = pg ?? (await freshPostgres());

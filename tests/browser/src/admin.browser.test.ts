@@ -22,7 +22,12 @@ beforeAll(async () => {
   // The start command's shape: built API serving the built admin, with demo data.
   api = await startApi({
     args: ["--demo"],
-    env: { ...ADMIN, DEMO_CUSTOMERS: "200", DATA_DIR: mkdtempSync(join(tmpdir(), "trouw-browser-")), ...(db ? { DATABASE_URL: db.url } : {}) },
+    env: {
+      ...ADMIN,
+      DEMO_CUSTOMERS: "200",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "trouw-browser-")),
+      ...(db ? { DATABASE_URL: db.url } : {}),
+    },
   });
   browser = await launchChromium();
   page = browser.pages()[0] ?? (await browser.newPage());
@@ -48,7 +53,9 @@ describe("admin app in Chromium", () => {
       { cookie },
     );
     type Node = { id: string; name: string; email: string; timeline: { totalCount: number } };
-    const target = (found.body.data.customers.edges as { node: Node }[]).map((e) => e.node).find((c) => c.name && c.timeline.totalCount >= 3)!;
+    const target = (found.body.data.customers.edges as { node: Node }[])
+      .map((e) => e.node)
+      .find((c) => c.name && c.timeline.totalCount >= 3)!;
     expect(target).toBeDefined();
 
     await page.goto(`${api.base}/customers`);
@@ -56,7 +63,9 @@ describe("admin app in Chromium", () => {
     await page.fill("#login-email", ADMIN.FIRST_ADMIN_EMAIL);
     await page.fill("#login-password", "not the password");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator('[data-test="login-error"]').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.locator('[data-test="login-error"]').isVisible(), { timeout: 15_000 })
+      .toBe(true);
 
     await page.fill("#login-password", ADMIN.FIRST_ADMIN_PASSWORD);
     await page.keyboard.press("Enter");
@@ -65,15 +74,23 @@ describe("admin app in Chromium", () => {
     expect(await page.locator('[data-test="total-count"]').textContent()).toContain("200");
 
     await page.locator('[data-test="search"] input').fill(target.email);
-    await expect.poll(() => page.locator('[data-test="customer-row"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-test="customer-row"]').count(), { timeout: 15_000 })
+      .toBe(1);
     await page.screenshot({ path: join(SHOTS, "customers-search.png") });
     await page.locator('[data-test="customer-row"]').first().click();
 
     await page.waitForURL(new RegExp(`/customers/${target.id}`));
-    await expect.poll(() => page.locator('[data-test="customer-name"]').textContent(), { timeout: 15_000 }).toContain(target.name);
+    await expect
+      .poll(() => page.locator('[data-test="customer-name"]').textContent(), { timeout: 15_000 })
+      .toContain(target.name);
     await page.waitForSelector('[data-test="timeline-item"]');
-    expect(await page.locator('[data-test="timeline-item"]').count()).toBe(Math.min(target.timeline.totalCount, 20));
-    expect(await page.locator('[data-test="guidance-list"]').textContent()).toContain("any further questions?");
+    expect(await page.locator('[data-test="timeline-item"]').count()).toBe(
+      Math.min(target.timeline.totalCount, 20),
+    );
+    expect(await page.locator('[data-test="guidance-list"]').textContent()).toContain(
+      "any further questions?",
+    );
     await page.screenshot({ path: join(SHOTS, "customer-page.png"), fullPage: true });
     expect(problems).toEqual([]);
   });

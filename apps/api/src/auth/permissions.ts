@@ -31,7 +31,10 @@ export type Actor =
   | { kind: "apiKey"; id: string; name: string; scopes: ApiKeyScope[] };
 
 export function permissionsOf(actor: Actor): Set<Permission> {
-  const granted = actor.kind === "user" ? ROLE_PERMISSIONS[actor.role] : actor.scopes.flatMap((s) => SCOPE_PERMISSIONS[s]);
+  const granted =
+    actor.kind === "user"
+      ? ROLE_PERMISSIONS[actor.role]
+      : actor.scopes.flatMap((s) => SCOPE_PERMISSIONS[s]);
   return new Set(granted);
 }
 

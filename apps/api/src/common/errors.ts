@@ -31,21 +31,32 @@ export class AppError extends Error {
   }
 }
 
-export const badInput = (message: string, problems?: InputProblem[]) => new AppError("BAD_USER_INPUT", message, problems);
+export const badInput = (message: string, problems?: InputProblem[]) =>
+  new AppError("BAD_USER_INPUT", message, problems);
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
-export const forbidden = (message = "You do not have permission to do this") => new AppError("FORBIDDEN", message);
-export const unauthenticated = (message = "Sign in or send an API key") => new AppError("UNAUTHENTICATED", message);
+export const forbidden = (message = "You do not have permission to do this") =>
+  new AppError("FORBIDDEN", message);
+export const unauthenticated = (message = "Sign in or send an API key") =>
+  new AppError("UNAUTHENTICATED", message);
 export const conflict = (message: string) => new AppError("CONFLICT", message);
 
 /** Throws BAD_USER_INPUT listing every problem, if there are any. */
 export function assertNoProblems(problems: InputProblem[], message = "Invalid input"): void {
-  if (problems.length > 0) throw badInput(`${message}: ${problems.map((p) => `${p.path} ${p.message}`).join("; ")}`, problems);
+  if (problems.length > 0)
+    throw badInput(
+      `${message}: ${problems.map((p) => `${p.path} ${p.message}`).join("; ")}`,
+      problems,
+    );
 }
 
 const PG_UNIQUE_VIOLATION = "23505";
 
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const e = err as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
   const code = e?.code ?? e?.driverError?.code;
   const name = e?.constraint ?? e?.driverError?.constraint;
   return code === PG_UNIQUE_VIOLATION && (!constraint || name === constraint);
@@ -56,7 +67,12 @@ type Logger = { error: (obj: object, msg: string) => void };
 /** Errors may come from another copy of graphql-js (ESM and CJS), so unwrap by shape, not class. */
 function unwrap(error: unknown): unknown {
   let current = error;
-  while (current && typeof current === "object" && "originalError" in current && (current as { originalError?: unknown }).originalError) {
+  while (
+    current &&
+    typeof current === "object" &&
+    "originalError" in current &&
+    (current as { originalError?: unknown }).originalError
+  ) {
     current = (current as { originalError: unknown }).originalError;
   }
   return current;
@@ -70,7 +86,15 @@ export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrap(error);
     if (original instanceof AppError) {
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...(original.problems ? { problems: original.problems } : {}) } };
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: {
+          code: original.code,
+          ...(original.problems ? { problems: original.problems } : {}),
+        },
+      };
     }
     if (original instanceof ArgumentValidationError) {
       const problems = original.extensions.validationErrors.flatMap((v) => flattenValidation(v));

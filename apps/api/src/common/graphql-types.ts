@@ -12,23 +12,59 @@ import {
  * GraphQL enums are UPPER_CASE names over the domain's lower_case values, so resolvers
  * and the database speak the domain's vocabulary.
  */
-function enumOf<const T extends readonly string[]>(values: T, name: string, description: string): { [K in T[number] as Uppercase<K>]: K } {
-  const e = Object.fromEntries(values.map((v) => [v.toUpperCase(), v])) as { [K in T[number] as Uppercase<K>]: K };
+function enumOf<const T extends readonly string[]>(
+  values: T,
+  name: string,
+  description: string,
+): { [K in T[number] as Uppercase<K>]: K } {
+  const e = Object.fromEntries(values.map((v) => [v.toUpperCase(), v])) as {
+    [K in T[number] as Uppercase<K>]: K;
+  };
   registerEnumType(e, { name, description });
   return e;
 }
 
-export const PersonalityColourEnum = enumOf(PERSONALITY_COLOURS, "PersonalityColour", "Service-contact personality colour (introvert/extravert x rational/emotional).");
-export const AcquisitionSourceEnum = enumOf(ACQUISITION_SOURCES, "AcquisitionSource", "How a customer came in.");
+export const PersonalityColourEnum = enumOf(
+  PERSONALITY_COLOURS,
+  "PersonalityColour",
+  "Service-contact personality colour (introvert/extravert x rational/emotional).",
+);
+export const AcquisitionSourceEnum = enumOf(
+  ACQUISITION_SOURCES,
+  "AcquisitionSource",
+  "How a customer came in.",
+);
 export const EventTypeEnum = enumOf(EVENT_TYPES, "EventType", "Kind of customer event.");
-export const SupportContactKindEnum = enumOf(SUPPORT_CONTACT_KINDS, "SupportContactKind", "Why a customer contacted support.");
-export const SupportContactStatusEnum = enumOf(SUPPORT_CONTACT_STATUSES, "SupportContactStatus", "Follow-up status of a support contact.");
-export const SubscriptionChangeEnum = enumOf(SUBSCRIPTION_CHANGES, "SubscriptionChange", "What happened to a subscription.");
+export const SupportContactKindEnum = enumOf(
+  SUPPORT_CONTACT_KINDS,
+  "SupportContactKind",
+  "Why a customer contacted support.",
+);
+export const SupportContactStatusEnum = enumOf(
+  SUPPORT_CONTACT_STATUSES,
+  "SupportContactStatus",
+  "Follow-up status of a support contact.",
+);
+export const SubscriptionChangeEnum = enumOf(
+  SUBSCRIPTION_CHANGES,
+  "SubscriptionChange",
+  "What happened to a subscription.",
+);
 export const SortDirectionEnum = enumOf(["asc", "desc"] as const, "SortDirection", "Sort order.");
-export const RoleEnum = enumOf(["admin", "analyst", "support"] as const, "Role", "What an admin user may do.");
-export const ApiKeyScopeEnum = enumOf(["read", "write"] as const, "ApiKeyScope", "What an API key may do.");
+export const RoleEnum = enumOf(
+  ["admin", "analyst", "support"] as const,
+  "Role",
+  "What an admin user may do.",
+);
+export const ApiKeyScopeEnum = enumOf(
+  ["read", "write"] as const,
+  "ApiKeyScope",
+  "What an API key may do.",
+);
 
-@ObjectType({ description: "An amount of money: integer minor units (cents) and an ISO 4217 currency." })
+@ObjectType({
+  description: "An amount of money: integer minor units (cents) and an ISO 4217 currency.",
+})
 export class Money {
   @Field(() => Int, { description: "Amount in minor units, e.g. 1999 for EUR 19.99." })
   amountMinor: number;

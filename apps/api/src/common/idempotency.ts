@@ -28,14 +28,22 @@ export class IdempotencyKeyEntity {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+          a < b ? -1 : a > b ? 1 : 0,
+        ),
+      );
     }
     return v;
   });
 }
 
 export function requestHash(operation: string, request: unknown): string {
-  return createHash("sha256").update(operation).update("\0").update(canonicalJson(request)).digest("hex");
+  return createHash("sha256")
+    .update(operation)
+    .update("\0")
+    .update(canonicalJson(request))
+    .digest("hex");
 }
 
 export interface IdempotentCall<T, S> {
@@ -76,6 +84,10 @@ export async function idempotent<T, S>(em: EntityManager, call: IdempotentCall<T
     return call.replay(row.result);
   }
   const result = await call.effect();
-  await em.query(`UPDATE idempotency_keys SET result = $3 WHERE caller = $1 AND key = $2`, [call.caller, call.key, JSON.stringify(call.store(result))]);
+  await em.query(`UPDATE idempotency_keys SET result = $3 WHERE caller = $1 AND key = $2`, [
+    call.caller,
+    call.key,
+    JSON.stringify(call.store(result)),
+  ]);
   return result;
 }

@@ -26,7 +26,10 @@ interface Spec<T, F> {
  * Loads "the newest N children of each owner" for many owners at once: one LATERAL query
  * per distinct set of page arguments, one query for the rows and one for the counts.
  */
-export function keyedPageLoader<T extends ObjectLiteral & { id: string }, F>(db: Database, spec: Spec<T, F>): KeyedPageLoader<T, F> {
+export function keyedPageLoader<T extends ObjectLiteral & { id: string }, F>(
+  db: Database,
+  spec: Spec<T, F>,
+): KeyedPageLoader<T, F> {
   return new DataLoader<KeyedPageRequest<F>, Page<T>, string>(
     async (requests) => {
       const groups = new Map<string, KeyedPageRequest<F>[]>();
@@ -40,7 +43,11 @@ export function keyedPageLoader<T extends ObjectLiteral & { id: string }, F>(db:
         const plan = planPage({ first: sample.first, after: sample.after }, 20);
         const ownerIds = [...new Set(group.map((r) => r.ownerId))];
         const filter = spec.where(sample.filter);
-        const params: Record<string, unknown> = { owners: ownerIds, limit: plan.limit + 1, ...(filter?.params ?? {}) };
+        const params: Record<string, unknown> = {
+          owners: ownerIds,
+          limit: plan.limit + 1,
+          ...(filter?.params ?? {}),
+        };
         let conditions = `t.${spec.owner} = o.id${filter ? ` AND ${filter.sql}` : ""}`;
         if (plan.cursor) {
           const [value, id] = decodeCursor(plan.cursor, 2);
@@ -63,12 +70,16 @@ export function keyedPageLoader<T extends ObjectLiteral & { id: string }, F>(db:
         );
         const { rows, counts } = await db.read(async (em) => {
           const ids = (await em.query<{ id: string }[]>(pageSql, pageParams)).map((r) => r.id);
-          const rows = ids.length ? await em.find(spec.entity, { where: { id: In(ids) } as never }) : [];
+          const rows = ids.length
+            ? await em.find(spec.entity, { where: { id: In(ids) } as never })
+            : [];
           const counts = await em.query<{ owner: string; n: number }[]>(countSql, countParams);
           return { rows, counts };
         });
         const countByOwner = new Map(counts.map((c) => [c.owner, c.n]));
-        const ownerKey = spec.owner.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) as keyof T;
+        const ownerKey = spec.owner.replace(/_([a-z])/g, (_m, c: string) =>
+          c.toUpperCase(),
+        ) as keyof T;
         for (const ownerId of ownerIds) {
           const mine = rows
             .filter((r) => r[ownerKey] === ownerId)
@@ -76,7 +87,10 @@ export function keyedPageLoader<T extends ObjectLiteral & { id: string }, F>(db:
               const byTime = spec.sortValue(b).localeCompare(spec.sortValue(a));
               return byTime !== 0 ? byTime : b.id.localeCompare(a.id);
             });
-          pages.set(cacheKey({ ...sample, ownerId }), toPage(mine, plan, (r) => [spec.sortValue(r), r.id], countByOwner.get(ownerId) ?? 0));
+          pages.set(
+            cacheKey({ ...sample, ownerId }),
+            toPage(mine, plan, (r) => [spec.sortValue(r), r.id], countByOwner.get(ownerId) ?? 0),
+          );
         }
       }
       return requests.map((r) => pages.get(cacheKey(r))!);

@@ -20,13 +20,19 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string, arity: number): CursorKey {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || ["string", "number"].includes(typeof v))) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((v) => v === null || ["string", "number"].includes(typeof v))
+    ) {
       return key as CursorKey;
     }
   } catch {
     // fall through
   }
-  throw badInput("Invalid cursor", [{ path: "after", message: "is not a cursor this list returned" }]);
+  throw badInput("Invalid cursor", [
+    { path: "after", message: "is not a cursor this list returned" },
+  ]);
 }
 
 export interface PagePlan {
@@ -38,9 +44,12 @@ export interface PagePlan {
 
 export function planPage(args: PageArgs, defaultSize = 25): PagePlan {
   const problems = [];
-  if (args.first != null && (args.first < 0 || args.first > MAX_PAGE_SIZE)) problems.push({ path: "first", message: `must be between 0 and ${MAX_PAGE_SIZE}` });
-  if (args.last != null && (args.last < 0 || args.last > MAX_PAGE_SIZE)) problems.push({ path: "last", message: `must be between 0 and ${MAX_PAGE_SIZE}` });
-  if (args.first != null && args.last != null) problems.push({ path: "last", message: "cannot be combined with first" });
+  if (args.first != null && (args.first < 0 || args.first > MAX_PAGE_SIZE))
+    problems.push({ path: "first", message: `must be between 0 and ${MAX_PAGE_SIZE}` });
+  if (args.last != null && (args.last < 0 || args.last > MAX_PAGE_SIZE))
+    problems.push({ path: "last", message: `must be between 0 and ${MAX_PAGE_SIZE}` });
+  if (args.first != null && args.last != null)
+    problems.push({ path: "last", message: "cannot be combined with first" });
   if (problems.length) throw badInput("Invalid page arguments", problems);
   const backward = args.last != null || (args.before != null && args.first == null);
   return {
@@ -51,7 +60,12 @@ export function planPage(args: PageArgs, defaultSize = 25): PagePlan {
 }
 
 /** Builds a connection from `limit + 1` rows fetched in query order. */
-export function toPage<T>(rows: T[], plan: PagePlan, keyOf: (row: T) => CursorKey, totalCount: number): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  plan: PagePlan,
+  keyOf: (row: T) => CursorKey,
+  totalCount: number,
+): Page<T> {
   const hasMore = rows.length > plan.limit;
   const slice = rows.slice(0, plan.limit);
   if (plan.backward) slice.reverse();

@@ -14,11 +14,19 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 const insert = (ext: string) =>
   `INSERT INTO customers (id, external_id, signed_up_at, created_at, updated_at) VALUES (gen_random_uuid(), '${ext}', now(), now(), now())`;
 const count = async (prefix: string) =>
-  Number(((await db.read((em) => em.query(`SELECT count(*)::int AS n FROM customers WHERE external_id LIKE '${prefix}%'`))) as [{ n: number }])[0].n);
+  Number(
+    (
+      (await db.read((em) =>
+        em.query(`SELECT count(*)::int AS n FROM customers WHERE external_id LIKE '${prefix}%'`),
+      )) as [{ n: number }]
+    )[0].n,
+  );
 
 describe("PGlite: one connection, so transactions run one at a time", () => {
   it("runs migrations on an empty database", async () => {
-    const rows = (await db.read((em) => em.query(`SELECT name FROM migrations`))) as { name: string }[];
+    const rows = (await db.read((em) => em.query(`SELECT name FROM migrations`))) as {
+      name: string;
+    }[];
     expect(rows.map((r) => r.name)).toContain("Foundation1763900000000");
   });
 

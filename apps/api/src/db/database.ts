@@ -84,20 +84,37 @@ export class Database {
 
 export function dataSourceFor(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">): DataSource {
   const kind = databaseKind(config);
-  const common = { entities, migrations, synchronize: false, migrationsRun: false, logger: new QueryCountingLogger() } as const;
+  const common = {
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    logger: new QueryCountingLogger(),
+  } as const;
   if (kind === "postgres") {
-    return new DataSource({ type: "postgres", url: config.DATABASE_URL, ...common, extra: { max: 10 } });
+    return new DataSource({
+      type: "postgres",
+      url: config.DATABASE_URL,
+      ...common,
+      extra: { max: 10 },
+    });
   }
   let dataDir: string | undefined;
   if (kind === "pglite-file") {
     dataDir = resolve(config.DATA_DIR, "pglite");
     mkdirSync(dataDir, { recursive: true });
   }
-  return new DataSource({ type: "postgres", driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver, ...common });
+  return new DataSource({
+    type: "postgres",
+    driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver,
+    ...common,
+  });
 }
 
 /** Connects and brings the schema up to date through migrations (never synchronize). */
-export async function openDatabase(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, "DATABASE_URL" | "DATA_DIR">,
+): Promise<Database> {
   const dataSource = dataSourceFor(config);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });

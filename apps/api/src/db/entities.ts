@@ -4,4 +4,12 @@ import { SupportContactEntity } from "../modules/support/support-contact.entity"
 import { AdminSessionEntity, AdminUserEntity, ApiKeyEntity } from "../modules/users/user.entities";
 import { IdempotencyKeyEntity } from "../common/idempotency";
 
-export const entities = [CustomerEntity, EventEntity, SupportContactEntity, AdminUserEntity, AdminSessionEntity, ApiKeyEntity, IdempotencyKeyEntity];
+export const entities = [
+  CustomerEntity,
+  EventEntity,
+  SupportContactEntity,
+  AdminUserEntity,
+  AdminSessionEntity,
+  ApiKeyEntity,
+  IdempotencyKeyEntity,
+];

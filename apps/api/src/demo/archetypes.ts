@@ -30,13 +30,28 @@ const PROMO_PAGES = ["promotion", "sale", "category"] as const;
 
 /** n sorted times in [from, to). */
 function spread(rng: Random, from: number, to: number, n: number): number[] {
-  return Array.from({ length: n }, () => rng.between(from, Math.max(from, to))).sort((a, b) => a - b);
+  return Array.from({ length: n }, () => rng.between(from, Math.max(from, to))).sort(
+    (a, b) => a - b,
+  );
 }
 
 /** An order, often preceded by a short browsing session, sometimes refunded later. */
-function shop(ctx: BehaviourContext, at: number, opts: { discountRate?: number; refundRate?: number; sessionRate?: number; category?: Category } = {}): PlacedOrder {
+function shop(
+  ctx: BehaviourContext,
+  at: number,
+  opts: {
+    discountRate?: number;
+    refundRate?: number;
+    sessionRate?: number;
+    category?: Category;
+  } = {},
+): PlacedOrder {
   const { rng, t, signup } = ctx;
-  if (rng.chance(opts.sessionRate ?? 0.35)) t.session(Math.max(signup, at - rng.between(5 * MINUTE, 40 * MINUTE)), { pageViews: rng.int(0, 1), productViews: rng.int(0, 2) });
+  if (rng.chance(opts.sessionRate ?? 0.35))
+    t.session(Math.max(signup, at - rng.between(5 * MINUTE, 40 * MINUTE)), {
+      pageViews: rng.int(0, 1),
+      productViews: rng.int(0, 2),
+    });
   const order = t.order(at, { category: opts.category, discountRate: opts.discountRate });
   if (rng.chance(opts.refundRate ?? 0.04)) t.refund(order);
   return order;
@@ -59,9 +74,17 @@ function loyalBehaviour(ctx: BehaviourContext): void {
   const end = now - rng.between(DAY, 30 * DAY);
   const n = rng.int(7, 14);
   const times = [start, ...spread(rng, start + DAY, end - DAY, n - 2), end];
-  times.forEach((at, i) => shop(ctx, at, { category: t.favourites[i] ?? t.favourite(), discountRate: usualDiscount(rng), refundRate: 0.03, sessionRate: 0.3 }));
+  times.forEach((at, i) =>
+    shop(ctx, at, {
+      category: t.favourites[i] ?? t.favourite(),
+      discountRate: usualDiscount(rng),
+      refundRate: 0.03,
+      sessionRate: 0.3,
+    }),
+  );
   recentVisit(ctx, 20);
-  if (rng.chance(0.35)) t.subscribe(t.time(start, end - 30 * DAY), rng.pick(["plus", "premium"] as const));
+  if (rng.chance(0.35))
+    t.subscribe(t.time(start, end - 30 * DAY), rng.pick(["plus", "premium"] as const));
   if (rng.chance(0.15)) t.supportContact(t.time(start, now), "other");
 }
 
@@ -69,7 +92,8 @@ function loyalBehaviour(ctx: BehaviourContext): void {
 function regularBuyer(ctx: BehaviourContext, orders: number, lastWithinDays: number): void {
   const { rng, now, signup } = ctx;
   const last = now - rng.between(DAY, lastWithinDays * DAY);
-  for (const at of [...spread(rng, signup + DAY, last - DAY, orders - 1), last]) shop(ctx, at, { discountRate: usualDiscount(rng) });
+  for (const at of [...spread(rng, signup + DAY, last - DAY, orders - 1), last])
+    shop(ctx, at, { discountRate: usualDiscount(rng) });
   recentVisit(ctx);
 }
 
@@ -94,8 +118,12 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
       // At most one full-price order, and only among four or more: discounts stay the clear majority.
       const fullPriceAt = n >= 4 && rng.chance(0.5) ? rng.int(0, n - 1) : -1;
       spread(rng, signup + DAY, now - HOUR, n).forEach((at, i) => {
-        if (rng.chance(0.4)) t.session(at - rng.between(5 * MINUTE, HOUR), { pageViews: 1, pageTypes: PROMO_PAGES });
-        shop(ctx, at, { discountRate: i === fullPriceAt ? 0 : rng.between(0.15, 0.4), sessionRate: 0 });
+        if (rng.chance(0.4))
+          t.session(at - rng.between(5 * MINUTE, HOUR), { pageViews: 1, pageTypes: PROMO_PAGES });
+        shop(ctx, at, {
+          discountRate: i === fullPriceAt ? 0 : rng.between(0.15, 0.4),
+          sessionRate: 0,
+        });
       });
       return 0;
     },
@@ -107,12 +135,16 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
     behave(ctx) {
       const { rng, t, now, signup } = ctx;
       const tenure = Math.floor((now - signup) / DAY);
-      const firstOrderAt = signup + rng.int(14, Math.min(60, tenure - 2)) * DAY + rng.between(0, DAY);
+      const firstOrderAt =
+        signup + rng.int(14, Math.min(60, tenure - 2)) * DAY + rng.between(0, DAY);
       t.researchSession(signup + rng.between(0, HOUR));
-      for (let i = rng.int(1, 4); i > 0; i--) t.researchSession(t.time(signup + HOUR, firstOrderAt - 2 * HOUR));
-      if (rng.chance(0.35)) t.supportContact(t.time(signup, firstOrderAt - HOUR), "presales_question");
+      for (let i = rng.int(1, 4); i > 0; i--)
+        t.researchSession(t.time(signup + HOUR, firstOrderAt - 2 * HOUR));
+      if (rng.chance(0.35))
+        t.supportContact(t.time(signup, firstOrderAt - HOUR), "presales_question");
       shop(ctx, firstOrderAt, { sessionRate: 0 });
-      if (rng.chance(0.4) && firstOrderAt + 7 * DAY < now) shop(ctx, t.time(firstOrderAt + 7 * DAY, now), { discountRate: usualDiscount(rng) });
+      if (rng.chance(0.4) && firstOrderAt + 7 * DAY < now)
+        shop(ctx, t.time(firstOrderAt + 7 * DAY, now), { discountRate: usualDiscount(rng) });
       return 0;
     },
   },
@@ -122,11 +154,25 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
     favourites: [1, 3],
     behave({ rng, t, now, signup }) {
       // Landed on a time-limited offer and bought within the hour.
-      const end = t.session(signup + rng.between(0, 10 * MINUTE), { pageViews: 1, productViews: rng.int(0, 1), pageTypes: PROMO_PAGES });
-      t.order(end + rng.between(MINUTE, 20 * MINUTE), { maxLines: 2, discountRate: rng.chance(0.5) ? 0.2 : 0 });
+      const end = t.session(signup + rng.between(0, 10 * MINUTE), {
+        pageViews: 1,
+        productViews: rng.int(0, 1),
+        pageTypes: PROMO_PAGES,
+      });
+      t.order(end + rng.between(MINUTE, 20 * MINUTE), {
+        maxLines: 2,
+        discountRate: rng.chance(0.5) ? 0.2 : 0,
+      });
       for (let i = rng.int(0, 3); i > 0 && signup + 2 * DAY < now; i--) {
-        const at = t.session(t.time(signup + DAY, now - HOUR), { pageViews: 1, productViews: 1, pageTypes: PROMO_PAGES });
-        t.order(at + rng.between(MINUTE, 20 * MINUTE), { maxLines: 2, discountRate: rng.chance(0.5) ? 0.2 : 0 });
+        const at = t.session(t.time(signup + DAY, now - HOUR), {
+          pageViews: 1,
+          productViews: 1,
+          pageTypes: PROMO_PAGES,
+        });
+        t.order(at + rng.between(MINUTE, 20 * MINUTE), {
+          maxLines: 2,
+          discountRate: rng.chance(0.5) ? 0.2 : 0,
+        });
       }
       return 0;
     },
@@ -138,7 +184,8 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
     behave({ rng, t, now, signup }) {
       t.session(signup + rng.between(0, HOUR), { pageTypes: ["size_guide", "category", "search"] });
       for (let i = rng.int(0, 2); i > 0; i--) t.session(t.time(signup + HOUR, now));
-      for (let i = rng.int(2, 4); i > 0; i--) t.supportContact(t.time(signup, now), "presales_question");
+      for (let i = rng.int(2, 4); i > 0; i--)
+        t.supportContact(t.time(signup, now), "presales_question");
       return 0;
     },
   },
@@ -148,7 +195,10 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
     favourites: [1, 2],
     behave(ctx) {
       const { rng, t, now, signup } = ctx;
-      t.session(signup + rng.between(0, HOUR), { pageViews: 2, pageTypes: ["comparison", "category", "home"] });
+      t.session(signup + rng.between(0, HOUR), {
+        pageViews: 2,
+        pageTypes: ["comparison", "category", "home"],
+      });
       for (let i = rng.int(0, 2); i > 0; i--) t.session(t.time(signup + HOUR, now));
       if (rng.chance(0.2)) t.supportContact(t.time(signup, now), "presales_question");
       if (rng.chance(0.25)) shop(ctx, t.time(signup + HOUR, now));
@@ -163,7 +213,8 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
       const { rng, t, now, signup } = ctx;
       // The first order falls in the last 29 days, after any earlier browsing.
       const first = t.time(Math.max(signup + 10 * MINUTE, now - 29 * DAY), now - 10 * MINUTE);
-      for (let i = signup < first - DAY ? rng.int(0, 2) : 0; i > 0; i--) t.session(t.time(signup, first - DAY));
+      for (let i = signup < first - DAY ? rng.int(0, 2) : 0; i > 0; i--)
+        t.session(t.time(signup, first - DAY));
       shop(ctx, first, { sessionRate: 1, refundRate: 0.02 });
       if (rng.chance(0.25) && first + DAY < now) shop(ctx, t.time(first + DAY, now));
       if (rng.chance(0.15)) t.supportContact(t.time(first, now), "other");
@@ -178,7 +229,11 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
       const { rng, t, signup } = ctx;
       // Regular orders every three to six weeks, over less than a year: not (yet) loyal.
       const times: number[] = [];
-      for (let at = ctx.now - rng.between(DAY, 40 * DAY), k = rng.int(3, 7); k > 0 && at > signup + DAY; k--) {
+      for (
+        let at = ctx.now - rng.between(DAY, 40 * DAY), k = rng.int(3, 7);
+        k > 0 && at > signup + DAY;
+        k--
+      ) {
         times.unshift(at);
         at -= rng.between(20 * DAY, 45 * DAY);
       }
@@ -196,7 +251,8 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
       const { rng, t, now, signup } = ctx;
       const tenure = (now - signup) / DAY;
       const last = now - rng.between(181, Math.min(tenure - 10, 700)) * DAY;
-      for (const at of [...spread(rng, signup + DAY, last - DAY, rng.int(0, 4)), last]) shop(ctx, at, { discountRate: usualDiscount(rng), refundRate: 0.05 });
+      for (const at of [...spread(rng, signup + DAY, last - DAY, rng.int(0, 4)), last])
+        shop(ctx, at, { discountRate: usualDiscount(rng), refundRate: 0.05 });
       if (rng.chance(0.4)) t.session(t.time(last + DAY, last + 60 * DAY));
       return 0;
     },
@@ -207,8 +263,11 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
     favourites: [1, 2],
     behave(ctx) {
       const { rng, t, now, signup } = ctx;
-      const orders = spread(rng, signup + HOUR, now - 2 * DAY, rng.int(1, 4)).map((at) => shop(ctx, at, { refundRate: 0.3 }));
-      for (let i = rng.int(1, 3); i > 0; i--) t.supportContact(rng.pick(orders).at + rng.between(DAY, 20 * DAY), "complaint");
+      const orders = spread(rng, signup + HOUR, now - 2 * DAY, rng.int(1, 4)).map((at) =>
+        shop(ctx, at, { refundRate: 0.3 }),
+      );
+      for (let i = rng.int(1, 3); i > 0; i--)
+        t.supportContact(rng.pick(orders).at + rng.between(DAY, 20 * DAY), "complaint");
       if (rng.chance(0.5)) {
         const plan: Plan = rng.pick(["plus", "premium"] as const);
         const startedAt = t.time(signup, now - 30 * DAY);
@@ -228,7 +287,8 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
       const { rng, t, now, signup } = ctx;
       // Nothing at all after the last visit, 60 to 120 days ago; that visit ended in the last order.
       const lastVisit = now - rng.between(60 * DAY + 2 * HOUR, 120 * DAY);
-      for (const at of spread(rng, signup + DAY, lastVisit - DAY, rng.int(1, 5))) shop(ctx, at, { discountRate: usualDiscount(rng), refundRate: 0 });
+      for (const at of spread(rng, signup + DAY, lastVisit - DAY, rng.int(1, 5)))
+        shop(ctx, at, { discountRate: usualDiscount(rng), refundRate: 0 });
       const end = t.session(lastVisit);
       t.order(end + rng.between(MINUTE, 10 * MINUTE));
       return 0;
@@ -292,4 +352,11 @@ export const ARCHETYPES: Record<LifecycleTypeKey, Archetype> = {
 };
 
 /** Archetypes a referred customer can have, given how long ago the referral happened. */
-export const REFERRED_ARCHETYPES: readonly LifecycleTypeKey[] = ["referral", "new", "active", "at_risk", "lapsed", "loyal"];
+export const REFERRED_ARCHETYPES: readonly LifecycleTypeKey[] = [
+  "referral",
+  "new",
+  "active",
+  "at_risk",
+  "lapsed",
+  "loyal",
+];

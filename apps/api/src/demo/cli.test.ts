@@ -29,14 +29,22 @@ describe("demo CLI", () => {
   it("writes the requested customers and reports what it wrote", async () => {
     const db = new PGlite();
     try {
-      await new Foundation1763900000000().up({ query: (sql: string) => db.exec(sql) } as unknown as QueryRunner);
+      await new Foundation1763900000000().up({
+        query: (sql: string) => db.exec(sql),
+      } as unknown as QueryRunner);
       const out = capture();
       const err = capture();
-      const result = await runDemoCli(["--customers", "30", "--seed", "3", "--batch-size", "7"], { kind: "pglite", db }, { stdout: out.stream, stderr: err.stream });
+      const result = await runDemoCli(
+        ["--customers", "30", "--seed", "3", "--batch-size", "7"],
+        { kind: "pglite", db },
+        { stdout: out.stream, stderr: err.stream },
+      );
       expect(result.customers).toBe(30);
       const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM customers");
       expect(rows[0]!.n).toBe(30);
-      expect(out.text()).toMatch(/^Wrote 30 customers, \d+ events and \d+ support contacts in .* \(seed 3, now .*\)\.\n$/);
+      expect(out.text()).toMatch(
+        /^Wrote 30 customers, \d+ events and \d+ support contacts in .* \(seed 3, now .*\)\.\n$/,
+      );
     } finally {
       await db.close();
     }

@@ -37,7 +37,10 @@ class ArchetypeSchedule {
 
   next(): LifecycleTypeKey {
     if (this.block.length === 0) {
-      for (const [key, a] of Object.entries(ARCHETYPES) as [LifecycleTypeKey, (typeof ARCHETYPES)[LifecycleTypeKey]][]) {
+      for (const [key, a] of Object.entries(ARCHETYPES) as [
+        LifecycleTypeKey,
+        (typeof ARCHETYPES)[LifecycleTypeKey],
+      ][]) {
         for (let i = 0; i < a.weight; i++) this.block.push(key);
       }
       this.rng.shuffle(this.block);
@@ -53,8 +56,10 @@ class ArchetypeSchedule {
 export function* generateDemo(opts: GenerateDemoOptions): Generator<DemoBatch> {
   const total = opts.customers;
   const batchSize = opts.batchSize ?? 1000;
-  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError("customers must be a non-negative integer");
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError("batchSize must be a positive integer");
+  if (!Number.isSafeInteger(total) || total < 0)
+    throw new RangeError("customers must be a non-negative integer");
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+    throw new RangeError("batchSize must be a positive integer");
   const now = opts.now.getTime();
   if (!Number.isFinite(now)) throw new RangeError("now must be a valid date");
 
@@ -66,7 +71,10 @@ export function* generateDemo(opts: GenerateDemoOptions): Generator<DemoBatch> {
   for (let i = 0; i < total; i++) {
     const remaining = total - i - 1;
     // Referred customers interleave with the others; near the end they must take the open slots.
-    const slot = pending.length > 0 && (pending.length > remaining || rng.chance(0.4)) ? pending.shift()! : undefined;
+    const slot =
+      pending.length > 0 && (pending.length > remaining || rng.chance(0.4))
+        ? pending.shift()!
+        : undefined;
     const id = rng.uuid();
 
     let archetype: LifecycleTypeKey;
@@ -83,15 +91,29 @@ export function* generateDemo(opts: GenerateDemoOptions): Generator<DemoBatch> {
     }
     const signup = now - tenureDays * DAY;
 
-    const customer = makeCustomer(rng, { id, number: i + 1, archetype, signup, now, referredByCustomerId: slot?.referrerId ?? null });
+    const customer = makeCustomer(rng, {
+      id,
+      number: i + 1,
+      archetype,
+      signup,
+      now,
+      referredByCustomerId: slot?.referrerId ?? null,
+    });
     const spec = ARCHETYPES[archetype];
-    const favourites = rng.shuffle([...CATEGORIES]).slice(0, rng.int(spec.favourites[0], spec.favourites[1]));
+    const favourites = rng
+      .shuffle([...CATEGORIES])
+      .slice(0, rng.int(spec.favourites[0], spec.favourites[1]));
     const t = new Timeline(rng, id, i + 1, now, favourites);
     const referrals = spec.behave({ rng, t, now, signup });
     for (let r = 0; r < referrals; r++) pending.push({ referrerId: id, referrerSignup: signup });
 
     batch.customers.push(customer);
-    if (slot) batch.events.push(makeEvent(rng, now, slot.referrerId, "referral", signup, { payload: { referredCustomerId: id } }));
+    if (slot)
+      batch.events.push(
+        makeEvent(rng, now, slot.referrerId, "referral", signup, {
+          payload: { referredCustomerId: id },
+        }),
+      );
     t.events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     for (const e of t.events) batch.events.push(e);
     for (const c of t.contacts) batch.supportContacts.push(c);
@@ -105,13 +127,22 @@ export function* generateDemo(opts: GenerateDemoOptions): Generator<DemoBatch> {
 }
 
 /** A referred customer joined after the referrer; what they became depends on how long ago that was. */
-function referredArchetype(rng: Random, referrerTenureDays: number): { archetype: LifecycleTypeKey; tenureDays: number } {
+function referredArchetype(
+  rng: Random,
+  referrerTenureDays: number,
+): { archetype: LifecycleTypeKey; tenureDays: number } {
   const maxDays = Math.max(1, referrerTenureDays - 1);
-  if (rng.chance(0.6)) return { archetype: "referral", tenureDays: rng.between(Math.min(3, maxDays), Math.min(120, maxDays)) };
+  if (rng.chance(0.6))
+    return {
+      archetype: "referral",
+      tenureDays: rng.between(Math.min(3, maxDays), Math.min(120, maxDays)),
+    };
   const tenureDays = rng.between(1, maxDays);
   const fits = REFERRED_ARCHETYPES.filter((k) => {
     const [min, max] = ARCHETYPES[k].tenureDays;
     return tenureDays >= min && tenureDays <= max;
   });
-  return fits.length > 0 ? { archetype: rng.pick(fits), tenureDays } : { archetype: "referral", tenureDays: Math.min(tenureDays, 120) };
+  return fits.length > 0
+    ? { archetype: rng.pick(fits), tenureDays }
+    : { archetype: "referral", tenureDays: Math.min(tenureDays, 120) };
 }

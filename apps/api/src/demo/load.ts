@@ -5,8 +5,15 @@ import { withDemoTarget } from "./target";
 import { writeDemo } from "./writer";
 
 /** Loads the demo data set on first start (no customers yet) so the admin has something to show. */
-export async function loadDemoDataIfEmpty(db: Database, customers: number, logger: Logger, now = new Date()): Promise<boolean> {
-  const [{ n }] = (await db.read((em) => em.query(`SELECT count(*)::int AS n FROM customers`))) as [{ n: number }];
+export async function loadDemoDataIfEmpty(
+  db: Database,
+  customers: number,
+  logger: Logger,
+  now = new Date(),
+): Promise<boolean> {
+  const [{ n }] = (await db.read((em) => em.query(`SELECT count(*)::int AS n FROM customers`))) as [
+    { n: number },
+  ];
   if (n > 0 || customers === 0) return false;
   logger.info({ customers }, "loading demo data (first start)");
   const result = await withDemoTarget(db, (target) =>

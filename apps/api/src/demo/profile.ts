@@ -25,7 +25,12 @@ const SOURCES: readonly (readonly [AcquisitionSource, number])[] = [
   ["other", 2],
 ];
 
-const COLOURS: readonly (readonly [PersonalityColour, number])[] = [["blue", 30], ["yellow", 25], ["green", 25], ["red", 20]];
+const COLOURS: readonly (readonly [PersonalityColour, number])[] = [
+  ["blue", 30],
+  ["yellow", 25],
+  ["green", 25],
+  ["red", 20],
+];
 
 const LOYAL_TYPES: readonly LifecycleTypeKey[] = ["loyal", "advocates", "lifetime"];
 
@@ -41,7 +46,10 @@ export interface ProfileInput {
 
 /** Lower-case ASCII letters only, so the numeric suffix of an email stays unambiguous. */
 function slug(s: string): string {
-  return s.normalize("NFD").toLowerCase().replace(/[^a-z]/g, "");
+  return s
+    .normalize("NFD")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
 }
 
 function isoDate(ms: number): string {
@@ -55,24 +63,42 @@ export function makeCustomer(rng: Random, p: ProfileInput): DemoCustomer {
   const first = rng.pick(rng.chance(0.85) === dutch ? DUTCH_FIRST_NAMES : ENGLISH_FIRST_NAMES);
   const last = rng.pick(dutch ? DUTCH_LAST_NAMES : ENGLISH_LAST_NAMES);
   const locale = dutch ? (rng.chance(0.85) ? "nl" : "en") : rng.chance(0.95) ? "en" : "nl";
-  const source: AcquisitionSource =
-    p.referredByCustomerId ? "referral" : p.archetype === "switchers" ? "competitor_switch" : rng.weighted(SOURCES);
+  const source: AcquisitionSource = p.referredByCustomerId
+    ? "referral"
+    : p.archetype === "switchers"
+      ? "competitor_switch"
+      : rng.weighted(SOURCES);
 
-  const email = source === "in_store" && rng.chance(0.3) ? null : `${slug(first)}.${slug(last)}${p.number}@${rng.pick(EMAIL_DOMAINS)}`;
+  const email =
+    source === "in_store" && rng.chance(0.3)
+      ? null
+      : `${slug(first)}.${slug(last)}${p.number}@${rng.pick(EMAIL_DOMAINS)}`;
   const phone = !rng.chance(0.75)
     ? null
     : locale === "nl"
       ? `+316${rng.int(10_000_000, 99_999_999)}`
       : `+447700900${String(rng.int(0, 999)).padStart(3, "0")}`; // Ofcom's range reserved for fiction
-  const age = rng.chance(0.7) ? rng.weighted([[rng.int(18, 25), 20], [rng.int(26, 45), 45], [rng.int(46, 80), 35]] as const) : null;
-  const birthDate = age === null ? null : isoDate(p.now - age * 365.25 * DAY - rng.between(0, 365 * DAY));
+  const age = rng.chance(0.7)
+    ? rng.weighted([
+        [rng.int(18, 25), 20],
+        [rng.int(26, 45), 45],
+        [rng.int(46, 80), 35],
+      ] as const)
+    : null;
+  const birthDate =
+    age === null ? null : isoDate(p.now - age * 365.25 * DAY - rng.between(0, 365 * DAY));
 
   const consentRate = p.archetype === "discount" || p.archetype === "lookers" ? 0.75 : 0.55;
   const marketingConsent = email !== null && rng.chance(consentRate);
-  const marketingConsentAt = !marketingConsent ? null : rng.chance(0.75) ? p.signup : rng.between(p.signup, p.now);
+  const marketingConsentAt = !marketingConsent
+    ? null
+    : rng.chance(0.75)
+      ? p.signup
+      : rng.between(p.signup, p.now);
 
   const attributes: JsonObject = {};
-  if (rng.chance(0.6)) attributes.preferredStore = rng.pick(locale === "nl" ? DUTCH_STORES : ENGLISH_STORES);
+  if (rng.chance(0.6))
+    attributes.preferredStore = rng.pick(locale === "nl" ? DUTCH_STORES : ENGLISH_STORES);
   if (rng.chance(0.5)) attributes.shoeSize = rng.int(36, 47);
   if (rng.chance(0.3)) attributes.clubCard = `TC-${rng.int(100_000, 999_999)}`;
   if (p.archetype === "switchers") attributes.currentProvider = rng.pick(COMPETITORS);

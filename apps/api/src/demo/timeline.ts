@@ -1,4 +1,9 @@
-import type { EventType, SubscriptionChange, SupportContactKind, SupportContactStatus } from "@trouw/domain";
+import type {
+  EventType,
+  SubscriptionChange,
+  SupportContactKind,
+  SupportContactStatus,
+} from "@trouw/domain";
 import type { Random } from "./random";
 import type { DemoEvent, DemoSupportContact, JsonObject } from "./types";
 import {
@@ -43,7 +48,12 @@ export interface SessionOptions {
   category?: Category;
 }
 
-const CHANNELS = [["email", 40], ["chat", 30], ["phone", 20], ["store", 10]] as const;
+const CHANNELS = [
+  ["email", 40],
+  ["chat", 30],
+  ["phone", 20],
+  ["store", 10],
+] as const;
 
 /**
  * Builds one customer's events and support contacts. Every timestamp is clamped to `now`,
@@ -84,7 +94,9 @@ export class Timeline {
         const pageType = rng.pick(opts.pageTypes ?? PAGE_TYPES_BROWSING);
         this.add("page_view", t, { payload: { url: `/${pageType.replace("_", "-")}`, pageType } });
       } else {
-        const category = rng.chance(0.8) ? (opts.category ?? this.favourite()) : rng.pick(CATEGORIES);
+        const category = rng.chance(0.8)
+          ? (opts.category ?? this.favourite())
+          : rng.pick(CATEGORIES);
         const pid = productId(category, rng.int(1, PRODUCTS_PER_CATEGORY));
         this.add("product_view", t, { category, payload: { url: `/p/${pid}`, productId: pid } });
       }
@@ -94,25 +106,52 @@ export class Timeline {
 
   /** A research session: comparison, documentation and case-study pages plus many product views. */
   researchSession(at: number): number {
-    return this.session(at, { pageViews: this.rng.int(1, 2), productViews: this.rng.int(2, 5), pageTypes: PAGE_TYPES_RESEARCH });
+    return this.session(at, {
+      pageViews: this.rng.int(1, 2),
+      productViews: this.rng.int(2, 5),
+      pageTypes: PAGE_TYPES_RESEARCH,
+    });
   }
 
   order(at: number, opts: OrderOptions = {}): PlacedOrder {
     const rng = this.rng;
-    const lineCount = Math.min(opts.maxLines ?? 4, rng.weighted([[1, 60], [2, 28], [3, 9], [4, 3]] as const));
+    const lineCount = Math.min(
+      opts.maxLines ?? 4,
+      rng.weighted([
+        [1, 60],
+        [2, 28],
+        [3, 9],
+        [4, 3],
+      ] as const),
+    );
     const rate = opts.discountRate ?? 0;
     const lines: JsonObject[] = [];
     const categories = new Set<Category>();
     let gross = 0;
     let discount = 0;
     for (let i = 0; i < lineCount; i++) {
-      const category = i === 0 ? (opts.category ?? this.favourite()) : rng.chance(0.6) ? this.favourite() : rng.pick(CATEGORIES);
+      const category =
+        i === 0
+          ? (opts.category ?? this.favourite())
+          : rng.chance(0.6)
+            ? this.favourite()
+            : rng.pick(CATEGORIES);
       const n = rng.int(1, PRODUCTS_PER_CATEGORY);
-      const quantity = rng.weighted([[1, 85], [2, 12], [3, 3]] as const);
+      const quantity = rng.weighted([
+        [1, 85],
+        [2, 12],
+        [3, 3],
+      ] as const);
       const amountMinor = productPrice(category, n) * quantity;
       // Rounded down so a line's discount never reaches its amount and every order has net > 0.
       const discountMinor = Math.floor(amountMinor * rate);
-      lines.push({ productId: productId(category, n), category, quantity, amountMinor, discountMinor });
+      lines.push({
+        productId: productId(category, n),
+        category,
+        quantity,
+        amountMinor,
+        discountMinor,
+      });
       categories.add(category);
       gross += amountMinor;
       discount += discountMinor;
@@ -136,8 +175,15 @@ export class Timeline {
   refund(order: PlacedOrder): void {
     const at = order.at + this.rng.between(2 * DAY, 20 * DAY);
     if (at > this.now) return;
-    const amount = this.rng.chance(0.6) ? order.netMinor : Math.max(1, Math.floor(order.netMinor * this.rng.between(0.2, 0.8)));
-    this.add("refund", at, { amountMinor: amount, currency: "EUR", orderRef: order.ref, payload: { reason: this.rng.pick(REFUND_REASONS) } });
+    const amount = this.rng.chance(0.6)
+      ? order.netMinor
+      : Math.max(1, Math.floor(order.netMinor * this.rng.between(0.2, 0.8)));
+    this.add("refund", at, {
+      amountMinor: amount,
+      currency: "EUR",
+      orderRef: order.ref,
+      payload: { reason: this.rng.pick(REFUND_REASONS) },
+    });
   }
 
   supportContact(at: number, kind: SupportContactKind): void {
@@ -147,8 +193,15 @@ export class Timeline {
     // Old contacts are settled; recent ones are still being worked on.
     const status: SupportContactStatus =
       ageDays > 14
-        ? rng.weighted([["resolved", 75], ["closed", 25]] as const)
-        : rng.weighted([["open", 40], ["pending", 30], ["resolved", 30]] as const);
+        ? rng.weighted([
+            ["resolved", 75],
+            ["closed", 25],
+          ] as const)
+        : rng.weighted([
+            ["open", 40],
+            ["pending", 30],
+            ["resolved", 30],
+          ] as const);
     const settledAt = Math.min(this.now, openedAt + rng.between(HOUR, 7 * DAY));
     const subject = rng.pick(SUPPORT_SUBJECTS[kind]);
     const id = rng.uuid();
@@ -162,9 +215,18 @@ export class Timeline {
       note: rng.chance(0.6) ? rng.pick(SUPPORT_NOTES) : null,
       resolution: status === "resolved" ? rng.pick(SUPPORT_RESOLUTIONS[kind]) : null,
       // Unsettled contacts carry a reminder; some are overdue, some still ahead.
-      followUpAt: status === "open" || status === "pending" ? new Date(openedAt + rng.between(DAY, 5 * DAY)) : null,
+      followUpAt:
+        status === "open" || status === "pending"
+          ? new Date(openedAt + rng.between(DAY, 5 * DAY))
+          : null,
       openedAt: new Date(openedAt),
-      updatedAt: new Date(status === "open" ? openedAt : status === "pending" ? Math.min(this.now, openedAt + rng.between(HOUR, DAY)) : settledAt),
+      updatedAt: new Date(
+        status === "open"
+          ? openedAt
+          : status === "pending"
+            ? Math.min(this.now, openedAt + rng.between(HOUR, DAY))
+            : settledAt,
+      ),
       resolvedAt: status === "resolved" ? new Date(settledAt) : null,
     };
     this.contacts.push(contact);
@@ -173,14 +235,23 @@ export class Timeline {
 
   subscription(at: number, change: SubscriptionChange, plan: Plan | "lifetime"): void {
     const price = change === "lifetime" ? LIFETIME_PRICE : plan === "lifetime" ? null : PLANS[plan];
-    const paid = change === "started" || change === "renewed" || change === "upgraded" || change === "lifetime";
-    this.add("subscription", at, { amountMinor: paid ? price : null, currency: paid ? "EUR" : null, payload: { change, plan } });
+    const paid =
+      change === "started" ||
+      change === "renewed" ||
+      change === "upgraded" ||
+      change === "lifetime";
+    this.add("subscription", at, {
+      amountMinor: paid ? price : null,
+      currency: paid ? "EUR" : null,
+      payload: { change, plan },
+    });
   }
 
   /** Yearly renewals of a plan from `startedAt` until now or `until`. */
   subscribe(startedAt: number, plan: Plan, until = this.now): void {
     this.subscription(startedAt, "started", plan);
-    for (let t = startedAt + 365 * DAY; t <= until; t += 365 * DAY) this.subscription(t, "renewed", plan);
+    for (let t = startedAt + 365 * DAY; t <= until; t += 365 * DAY)
+      this.subscription(t, "renewed", plan);
   }
 
   favourite(): Category {
@@ -195,10 +266,22 @@ export class Timeline {
   }
 }
 
-export type EventFields = Partial<Pick<DemoEvent, "amountMinor" | "discountMinor" | "currency" | "category" | "orderRef" | "payload">>;
+export type EventFields = Partial<
+  Pick<
+    DemoEvent,
+    "amountMinor" | "discountMinor" | "currency" | "category" | "orderRef" | "payload"
+  >
+>;
 
 /** One event row at `at` (clamped to now), recorded a little later but never after now. */
-export function makeEvent(rng: Random, now: number, customerId: string, type: EventType, at: number, fields: EventFields = {}): DemoEvent {
+export function makeEvent(
+  rng: Random,
+  now: number,
+  customerId: string,
+  type: EventType,
+  at: number,
+  fields: EventFields = {},
+): DemoEvent {
   const occurred = Math.min(now, Math.round(at));
   // Most events arrive within seconds; a few come in late through batch imports.
   const delay = rng.chance(0.98) ? rng.int(50, 30_000) : rng.int(MINUTE, 2 * HOUR);

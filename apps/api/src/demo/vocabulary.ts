@@ -1,45 +1,224 @@
 /** Word lists and the product catalog the demo data is drawn from. */
 
 export const DUTCH_FIRST_NAMES = [
-  "Jan", "Pieter", "Sanne", "Lotte", "Daan", "Sem", "Emma", "Julia", "Fleur", "Bram", "Thijs", "Anouk", "Femke",
-  "Joris", "Maarten", "Eva", "Noor", "Lieke", "Ruben", "Koen", "Sophie", "Tess", "Lars", "Milan", "Iris", "Floor",
-  "Wouter", "Sven", "Marieke", "Hanneke", "Roos", "Jeroen", "Bas", "Niels", "Anke", "Ingrid", "Mirjam", "Gerrit",
-  "Hendrik", "Willem", "Renée", "Jesús", "Zoë", "Chloé",
+  "Jan",
+  "Pieter",
+  "Sanne",
+  "Lotte",
+  "Daan",
+  "Sem",
+  "Emma",
+  "Julia",
+  "Fleur",
+  "Bram",
+  "Thijs",
+  "Anouk",
+  "Femke",
+  "Joris",
+  "Maarten",
+  "Eva",
+  "Noor",
+  "Lieke",
+  "Ruben",
+  "Koen",
+  "Sophie",
+  "Tess",
+  "Lars",
+  "Milan",
+  "Iris",
+  "Floor",
+  "Wouter",
+  "Sven",
+  "Marieke",
+  "Hanneke",
+  "Roos",
+  "Jeroen",
+  "Bas",
+  "Niels",
+  "Anke",
+  "Ingrid",
+  "Mirjam",
+  "Gerrit",
+  "Hendrik",
+  "Willem",
+  "Renée",
+  "Jesús",
+  "Zoë",
+  "Chloé",
 ] as const;
 
 export const DUTCH_LAST_NAMES = [
-  "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit", "Meijer",
-  "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit",
-  "Dijkstra", "Smits", "de Graaf", "van der Meer", "van der Linden", "Kok", "Jacobs", "de Haan", "Vermeulen",
-  "van den Heuvel", "van der Veen", "van den Broek", "de Bruijn", "van der Heijden", "Schouten", "van Beek",
-  "Willems", "van Vliet", "Hoekstra", "Maas", "Verhoeven", "Koster", "van Dam", "Prins", "Blom", "Huisman",
-  "Kuijpers", "Çelik", "El Amrani",
+  "de Jong",
+  "Jansen",
+  "de Vries",
+  "van den Berg",
+  "van Dijk",
+  "Bakker",
+  "Janssen",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "de Groot",
+  "Bos",
+  "Vos",
+  "Peters",
+  "Hendriks",
+  "van Leeuwen",
+  "Dekker",
+  "Brouwer",
+  "de Wit",
+  "Dijkstra",
+  "Smits",
+  "de Graaf",
+  "van der Meer",
+  "van der Linden",
+  "Kok",
+  "Jacobs",
+  "de Haan",
+  "Vermeulen",
+  "van den Heuvel",
+  "van der Veen",
+  "van den Broek",
+  "de Bruijn",
+  "van der Heijden",
+  "Schouten",
+  "van Beek",
+  "Willems",
+  "van Vliet",
+  "Hoekstra",
+  "Maas",
+  "Verhoeven",
+  "Koster",
+  "van Dam",
+  "Prins",
+  "Blom",
+  "Huisman",
+  "Kuijpers",
+  "Çelik",
+  "El Amrani",
 ] as const;
 
 export const ENGLISH_FIRST_NAMES = [
-  "Oliver", "George", "Harry", "Jack", "Charlie", "Thomas", "James", "William", "Amelia", "Olivia", "Isla", "Ava",
-  "Emily", "Sophia", "Grace", "Mia", "Poppy", "Ella", "Lily", "Jessica", "Daniel", "Samuel", "Joseph", "Hannah",
-  "Chloe", "Lucy", "Ethan", "Noah", "Leo", "Oscar", "Alfie", "Freddie", "Ruby", "Evie", "Matilda", "Rosie",
-  "Henry", "Arthur", "Florence", "Alice",
+  "Oliver",
+  "George",
+  "Harry",
+  "Jack",
+  "Charlie",
+  "Thomas",
+  "James",
+  "William",
+  "Amelia",
+  "Olivia",
+  "Isla",
+  "Ava",
+  "Emily",
+  "Sophia",
+  "Grace",
+  "Mia",
+  "Poppy",
+  "Ella",
+  "Lily",
+  "Jessica",
+  "Daniel",
+  "Samuel",
+  "Joseph",
+  "Hannah",
+  "Chloe",
+  "Lucy",
+  "Ethan",
+  "Noah",
+  "Leo",
+  "Oscar",
+  "Alfie",
+  "Freddie",
+  "Ruby",
+  "Evie",
+  "Matilda",
+  "Rosie",
+  "Henry",
+  "Arthur",
+  "Florence",
+  "Alice",
 ] as const;
 
 export const ENGLISH_LAST_NAMES = [
-  "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson", "Roberts",
-  "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall", "Lewis", "Harris",
-  "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark",
-  "Lee", "King", "Baker", "Harrison", "Morgan", "O'Brien",
+  "Smith",
+  "Jones",
+  "Williams",
+  "Taylor",
+  "Brown",
+  "Davies",
+  "Evans",
+  "Wilson",
+  "Thomas",
+  "Johnson",
+  "Roberts",
+  "Robinson",
+  "Thompson",
+  "Wright",
+  "Walker",
+  "White",
+  "Edwards",
+  "Hughes",
+  "Green",
+  "Hall",
+  "Lewis",
+  "Harris",
+  "Clarke",
+  "Patel",
+  "Jackson",
+  "Wood",
+  "Turner",
+  "Martin",
+  "Cooper",
+  "Hill",
+  "Ward",
+  "Morris",
+  "Moore",
+  "Clark",
+  "Lee",
+  "King",
+  "Baker",
+  "Harrison",
+  "Morgan",
+  "O'Brien",
 ] as const;
 
 /** Reserved example domains (RFC 2606), so demo data never mails a real inbox. */
 export const EMAIL_DOMAINS = ["example.com", "example.net", "example.org"] as const;
 
-export const DUTCH_STORES = ["Amsterdam", "Utrecht", "Rotterdam", "Den Haag", "Eindhoven", "Groningen", "Online"] as const;
+export const DUTCH_STORES = [
+  "Amsterdam",
+  "Utrecht",
+  "Rotterdam",
+  "Den Haag",
+  "Eindhoven",
+  "Groningen",
+  "Online",
+] as const;
 export const ENGLISH_STORES = ["London", "Manchester", "Bristol", "Online"] as const;
 
 /** Fictional competitors for looking-to-switch customers. */
-export const COMPETITORS = ["StapVoort", "RunRight", "Sole Society", "Kicks & Co", "FitFirst"] as const;
+export const COMPETITORS = [
+  "StapVoort",
+  "RunRight",
+  "Sole Society",
+  "Kicks & Co",
+  "FitFirst",
+] as const;
 
-export const CATEGORIES = ["shoes", "running", "outdoor", "apparel", "accessories", "kids", "socks", "shoe_care"] as const;
+export const CATEGORIES = [
+  "shoes",
+  "running",
+  "outdoor",
+  "apparel",
+  "accessories",
+  "kids",
+  "socks",
+  "shoe_care",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Typical shelf price per category, in euro cents. */
@@ -66,14 +245,28 @@ export function productId(category: Category, n: number): string {
   return `${category}-${String(n).padStart(3, "0")}`;
 }
 
-export const PAGE_TYPES_BROWSING = ["home", "category", "search", "blog", "store_locator", "size_guide", "cart"] as const;
+export const PAGE_TYPES_BROWSING = [
+  "home",
+  "category",
+  "search",
+  "blog",
+  "store_locator",
+  "size_guide",
+  "cart",
+] as const;
 export const PAGE_TYPES_RESEARCH = ["comparison", "docs", "case_study"] as const;
 
 export const PLANS = { basic: 2900, plus: 5900, premium: 9900 } as const;
 export type Plan = keyof typeof PLANS;
 export const LIFETIME_PRICE = 29900;
 
-export const REFUND_REASONS = ["damaged", "wrong_size", "not_as_described", "late_delivery", "changed_mind"] as const;
+export const REFUND_REASONS = [
+  "damaged",
+  "wrong_size",
+  "not_as_described",
+  "late_delivery",
+  "changed_mind",
+] as const;
 
 export const SUPPORT_SUBJECTS = {
   presales_question: [
@@ -113,7 +306,16 @@ export const SUPPORT_NOTES = [
 ] as const;
 
 export const SUPPORT_RESOLUTIONS = {
-  presales_question: ["Answered; sent the size guide.", "Answered; customer will visit a store.", "Answered by email."],
-  complaint: ["Replacement sent.", "Refund issued.", "Apologised and gave a 15% voucher.", "Repaired free of charge."],
+  presales_question: [
+    "Answered; sent the size guide.",
+    "Answered; customer will visit a store.",
+    "Answered by email.",
+  ],
+  complaint: [
+    "Replacement sent.",
+    "Refund issued.",
+    "Apologised and gave a 15% voucher.",
+    "Repaired free of charge.",
+  ],
   other: ["Details updated.", "Invoice sent.", "Done as requested."],
 } as const;

@@ -7,7 +7,12 @@ import { loadConfig } from "@trouw/config";
 import { Foundation1763900000000 } from "../db/migrations/1763900000000-Foundation";
 import { generateDemo } from "./generator";
 import type { DemoBatch } from "./types";
-import { writeDemoToPglite, writeDemoToPostgres, type DemoCounts, type DemoWriteResult } from "./writer";
+import {
+  writeDemoToPglite,
+  writeDemoToPostgres,
+  type DemoCounts,
+  type DemoWriteResult,
+} from "./writer";
 
 const NOW = new Date("2026-11-23T12:00:00.000Z");
 type Query = (sql: string) => Promise<Record<string, unknown>[]>;
@@ -21,9 +26,23 @@ async function migrate(run: (sql: string) => Promise<unknown>): Promise<void> {
 function dataset(customers: number): DemoBatch[] {
   const batches = [...generateDemo({ customers, seed: 99, now: NOW, batchSize: 400 })];
   const odd = batches[0]!.customers[0]!;
-  odd.name = "Tab\there \"quoted\" back\\slash";
-  odd.tags = ["vip", "a b", "x,y", "NULL", 'quote"', "back\\slash", "tab\tand\nnewline", "{braces}", ""];
-  odd.attributes = { note: 'line1\nline2\t"q"\\', nested: { list: [1, "é", null, true] }, empty: {} };
+  odd.name = 'Tab\there "quoted" back\\slash';
+  odd.tags = [
+    "vip",
+    "a b",
+    "x,y",
+    "NULL",
+    'quote"',
+    "back\\slash",
+    "tab\tand\nnewline",
+    "{braces}",
+    "",
+  ];
+  odd.attributes = {
+    note: 'line1\nline2\t"q"\\',
+    nested: { list: [1, "é", null, true] },
+    empty: {},
+  };
   return batches;
 }
 
@@ -36,7 +55,12 @@ function totals(batches: DemoBatch[]): DemoCounts {
 }
 
 /** Counts, one customer's arrays and jsonb, timestamps and an order's typed columns survive the trip. */
-async function verify(query: Query, batches: DemoBatch[], result: DemoWriteResult, progress: DemoCounts[]): Promise<void> {
+async function verify(
+  query: Query,
+  batches: DemoBatch[],
+  result: DemoWriteResult,
+  progress: DemoCounts[],
+): Promise<void> {
   const expected = totals(batches);
   expect(result).toMatchObject(expected);
   expect(progress).toHaveLength(batches.length);
@@ -60,9 +84,19 @@ async function verify(query: Query, batches: DemoBatch[], result: DemoWriteResul
     personality_colour: odd.personalityColour,
   });
 
-  const order = batches.flatMap((b) => b.events).find((e) => e.type === "order" && e.discountMinor! > 0)!;
-  const [stored] = await query(`SELECT amount_minor::int AS amount, discount_minor::int AS discount, order_ref, payload, occurred_at FROM events WHERE id = '${order.id}'`);
-  expect(stored).toEqual({ amount: order.amountMinor, discount: order.discountMinor, order_ref: order.orderRef, payload: order.payload, occurred_at: order.occurredAt });
+  const order = batches
+    .flatMap((b) => b.events)
+    .find((e) => e.type === "order" && e.discountMinor! > 0)!;
+  const [stored] = await query(
+    `SELECT amount_minor::int AS amount, discount_minor::int AS discount, order_ref, payload, occurred_at FROM events WHERE id = '${order.id}'`,
+  );
+  expect(stored).toEqual({
+    amount: order.amountMinor,
+    discount: order.discountMinor,
+    order_ref: order.orderRef,
+    payload: order.payload,
+    occurred_at: order.occurredAt,
+  });
 }
 
 describe("writeDemoToPglite", () => {
@@ -73,7 +107,12 @@ describe("writeDemoToPglite", () => {
       const batches = dataset(1200);
       const progress: DemoCounts[] = [];
       const result = await writeDemoToPglite(db, batches, (p) => progress.push(p));
-      await verify(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows, batches, result, progress);
+      await verify(
+        async (sql) => (await db.query<Record<string, unknown>>(sql)).rows,
+        batches,
+        result,
+        progress,
+      );
     } finally {
       await db.close();
     }
@@ -83,7 +122,9 @@ describe("writeDemoToPglite", () => {
     const db = new PGlite();
     try {
       await migrate((sql) => db.exec(sql));
-      const [first, second] = [...generateDemo({ customers: 20, seed: 5, now: NOW, batchSize: 10 })];
+      const [first, second] = [
+        ...generateDemo({ customers: 20, seed: 5, now: NOW, batchSize: 10 }),
+      ];
       second!.events[0]!.customerId = "00000000-0000-4000-8000-000000000000"; // no such customer
       await expect(writeDemoToPglite(db, [first!, second!])).rejects.toThrow(/foreign key/);
       const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM customers");
@@ -98,7 +139,9 @@ describe("writeDemoToPostgres", () => {
   // DATABASE_URL (postgres://) is the admin connection when set; otherwise the local default,
   // and only then is an unreachable server a reason to skip rather than fail.
   const configured = loadConfig().DATABASE_URL;
-  const adminUrl = configured?.startsWith("postgres") ? configured : "postgres://postgres@127.0.0.1:5432/postgres";
+  const adminUrl = configured?.startsWith("postgres")
+    ? configured
+    : "postgres://postgres@127.0.0.1:5432/postgres";
   const dbName = `trouw_demo_test_${randomBytes(4).toString("hex")}`;
   let admin: Client | undefined;
   let client: Client | undefined;

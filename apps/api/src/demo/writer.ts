@@ -23,22 +23,34 @@ export type DemoProgress = (written: DemoCounts) => void;
 export type DemoBatches = Iterable<DemoBatch> | AsyncIterable<DemoBatch>;
 
 /** Where to write. PGlite needs only `transaction`, so a typeorm-pglite instance works as well. */
-export type DemoTarget = { kind: "postgres"; client: ClientBase } | { kind: "pglite"; db: Pick<PGliteInterface, "transaction"> };
+export type DemoTarget =
+  | { kind: "postgres"; client: ClientBase }
+  | { kind: "pglite"; db: Pick<PGliteInterface, "transaction"> };
 
 /** PostgreSQL's limit on bind parameters per statement. */
 const MAX_PARAMETERS = 65_535;
 /** Rows per chunk handed to the COPY stream: large enough to amortise, small enough to stay flat. */
 const COPY_CHUNK_ROWS = 2_000;
 
-export function writeDemo(target: DemoTarget, batches: DemoBatches, onProgress?: DemoProgress): Promise<DemoWriteResult> {
-  return target.kind === "postgres" ? writeDemoToPostgres(target.client, batches, onProgress) : writeDemoToPglite(target.db, batches, onProgress);
+export function writeDemo(
+  target: DemoTarget,
+  batches: DemoBatches,
+  onProgress?: DemoProgress,
+): Promise<DemoWriteResult> {
+  return target.kind === "postgres"
+    ? writeDemoToPostgres(target.client, batches, onProgress)
+    : writeDemoToPglite(target.db, batches, onProgress);
 }
 
 /**
  * PostgreSQL: COPY FROM STDIN in text format, one transaction per batch. The client must not
  * be inside a transaction already. Demo data can be regenerated, so commits skip the WAL flush.
  */
-export function writeDemoToPostgres(client: ClientBase, batches: DemoBatches, onProgress?: DemoProgress): Promise<DemoWriteResult> {
+export function writeDemoToPostgres(
+  client: ClientBase,
+  batches: DemoBatches,
+  onProgress?: DemoProgress,
+): Promise<DemoWriteResult> {
   return writeBatches(batches, onProgress, async (tables) => {
     await client.query("BEGIN");
     try {
@@ -56,7 +68,11 @@ export function writeDemoToPostgres(client: ClientBase, batches: DemoBatches, on
  * PGlite: multi-row parameterised INSERTs, chunked under the bind-parameter limit, one
  * transaction per batch. PGlite is a single connection: nothing else may write meanwhile.
  */
-export function writeDemoToPglite(db: Pick<PGliteInterface, "transaction">, batches: DemoBatches, onProgress?: DemoProgress): Promise<DemoWriteResult> {
+export function writeDemoToPglite(
+  db: Pick<PGliteInterface, "transaction">,
+  batches: DemoBatches,
+  onProgress?: DemoProgress,
+): Promise<DemoWriteResult> {
   return writeBatches(batches, onProgress, (tables) =>
     db.transaction(async (tx) => {
       for (const t of tables) {
@@ -72,7 +88,11 @@ export function writeDemoToPglite(db: Pick<PGliteInterface, "transaction">, batc
   );
 }
 
-async function writeBatches(batches: DemoBatches, onProgress: DemoProgress | undefined, write: (tables: TableRows[]) => Promise<void>): Promise<DemoWriteResult> {
+async function writeBatches(
+  batches: DemoBatches,
+  onProgress: DemoProgress | undefined,
+  write: (tables: TableRows[]) => Promise<void>,
+): Promise<DemoWriteResult> {
   const started = performance.now();
   const counts: DemoCounts = { customers: 0, events: 0, supportContacts: 0 };
   for await (const batch of batches) {
@@ -89,12 +109,16 @@ async function copyRows(client: ClientBase, t: TableRows): Promise<void> {
   function* chunks(): Generator<string> {
     for (let start = 0; start < t.count; start += COPY_CHUNK_ROWS) {
       let chunk = "";
-      for (let i = start; i < Math.min(t.count, start + COPY_CHUNK_ROWS); i++) chunk += copyLine(t.row(i));
+      for (let i = start; i < Math.min(t.count, start + COPY_CHUNK_ROWS); i++)
+        chunk += copyLine(t.row(i));
       yield chunk;
     }
   }
   // The COPY stream finishes only once the server has acknowledged the data.
-  await pipeline(Readable.from(chunks(), { objectMode: false }), client.query(copyFrom(`COPY ${t.table} (${t.columns.join(", ")}) FROM STDIN`)));
+  await pipeline(
+    Readable.from(chunks(), { objectMode: false }),
+    client.query(copyFrom(`COPY ${t.table} (${t.columns.join(", ")}) FROM STDIN`)),
+  );
 }
 
 /** The INSERT for `rows` rows; full-size chunks share one text, so it is built once per table. */
@@ -104,7 +128,10 @@ function insertSql(t: TableRows, rows: number): string {
   let sql = insertCache.get(key);
   if (!sql) {
     const n = t.columns.length;
-    const tuples = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: n }, (_, c) => `$${r * n + c + 1}`).join(",")})`);
+    const tuples = Array.from(
+      { length: rows },
+      (_, r) => `(${Array.from({ length: n }, (_, c) => `$${r * n + c + 1}`).join(",")})`,
+    );
     sql = `INSERT INTO ${t.table} (${t.columns.join(", ")}) VALUES ${tuples.join(",")}`;
     // Only the full-size chunk recurs; keep the cache from growing with every remainder size.
     if (rows === Math.floor(MAX_PARAMETERS / n)) insertCache.set(key, sql);

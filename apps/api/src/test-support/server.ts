@@ -10,7 +10,10 @@ import type { Role } from "../modules/users/user.entities";
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
   data: T | null;
-  errors?: { message: string; extensions?: { code?: string; problems?: { path: string; message: string }[] } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; problems?: { path: string; message: string }[] };
+  }[];
   extensions?: { queryCount?: number };
 }
 
@@ -25,7 +28,11 @@ export interface TestServer {
   /** Credentials of a full admin (session cookie) and of a read+write API key. */
   admin: Credentials;
   writeKey: Credentials;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: Credentials): Promise<GqlResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: Credentials,
+  ): Promise<GqlResponse<T>>;
   login(email: string, password: string): Promise<Credentials>;
   createUser(role: Role): Promise<Credentials>;
   createKey(scopes: ("read" | "write")[]): Promise<Credentials>;
@@ -34,7 +41,9 @@ export interface TestServer {
 }
 
 /** A fresh PostgreSQL database per test file when DATABASE_URL is set; an in-memory PGlite otherwise. */
-async function freshDatabaseUrl(base: string | undefined): Promise<{ url: string; drop: () => Promise<void> }> {
+async function freshDatabaseUrl(
+  base: string | undefined,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!base?.startsWith("postgres")) return { url: "memory://", drop: async () => {} };
   const name = `trouw_t_${randomBytes(6).toString("hex")}`;
   const admin = new Client({ connectionString: base });
@@ -59,26 +68,48 @@ export const TEST_NOW = new Date("2026-06-15T10:00:00.000Z");
 export async function startTestServer(): Promise<TestServer> {
   const env = loadConfig(process.env, "/nonexistent/.env");
   const database = await freshDatabaseUrl(env.DATABASE_URL);
-  const config: Config = { ...env, DATABASE_URL: database.url, NODE_ENV: "test", LOG_LEVEL: "silent", PORT: 0 };
+  const config: Config = {
+    ...env,
+    DATABASE_URL: database.url,
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    PORT: 0,
+  };
   const db = await openDatabase(config);
   const clock = new FixedClock(TEST_NOW);
   const app = await createApp({ config, db, clock, logger: pino({ level: "silent" }) });
   const url = `${await app.listen(0, "127.0.0.1")}/graphql`;
 
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, as: Credentials = null): Promise<GqlResponse<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    as: Credentials = null,
+  ): Promise<GqlResponse<T>> => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (as && "apiKey" in as) headers.authorization = `Bearer ${as.apiKey}`;
     if (as && "cookie" in as) headers.cookie = as.cookie;
-    const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as Omit<GqlResponse<T>, "status">;
-    return { status: res.status, data: body.data ?? null, errors: body.errors, extensions: body.extensions };
+    return {
+      status: res.status,
+      data: body.data ?? null,
+      errors: body.errors,
+      extensions: body.extensions,
+    };
   };
 
   const login = async (email: string, password: string): Promise<Credentials> => {
     const res = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, variables: { e: email, p: password } }),
+      body: JSON.stringify({
+        query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`,
+        variables: { e: email, p: password },
+      }),
     });
     const setCookie = res.headers.get("set-cookie") ?? "";
     const match = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(setCookie);
@@ -89,13 +120,32 @@ export async function startTestServer(): Promise<TestServer> {
   let users = 0;
   const createUser = async (role: Role): Promise<Credentials> => {
     const email = `${role}${++users}@test.trouw`;
-    await app.services.users.createUser({ email, name: `Test ${role}`, role, password: "correct horse" });
+    await app.services.users.createUser({
+      email,
+      name: `Test ${role}`,
+      role,
+      password: "correct horse",
+    });
     return login(email, "correct horse");
   };
 
-  const adminUser = await app.services.users.createUser({ email: "root@test.trouw", name: "Root", role: "admin", password: "correct horse" });
-  const rootActor = { kind: "user" as const, id: adminUser.id, email: adminUser.email, name: adminUser.name, role: "admin" as const };
-  const createKey = async (scopes: ("read" | "write")[]): Promise<Credentials> => ({ apiKey: (await app.services.users.createApiKey(rootActor, `test ${scopes.join("+")}`, scopes)).secret });
+  const adminUser = await app.services.users.createUser({
+    email: "root@test.trouw",
+    name: "Root",
+    role: "admin",
+    password: "correct horse",
+  });
+  const rootActor = {
+    kind: "user" as const,
+    id: adminUser.id,
+    email: adminUser.email,
+    name: adminUser.name,
+    role: "admin" as const,
+  };
+  const createKey = async (scopes: ("read" | "write")[]): Promise<Credentials> => ({
+    apiKey: (await app.services.users.createApiKey(rootActor, `test ${scopes.join("+")}`, scopes))
+      .secret,
+  });
 
   return {
     url,
@@ -109,7 +159,14 @@ export async function startTestServer(): Promise<TestServer> {
     login,
     createUser,
     createKey,
-    count: async (table) => Number(((await db.read((em) => em.query(`SELECT count(*)::int AS n FROM ${table}`))) as [{ n: number }])[0].n),
+    count: async (table) =>
+      Number(
+        (
+          (await db.read((em) => em.query(`SELECT count(*)::int AS n FROM ${table}`))) as [
+            { n: number },
+          ]
+        )[0].n,
+      ),
     stop: async () => {
       await app.stop();
       await db.close();

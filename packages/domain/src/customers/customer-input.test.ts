@@ -7,7 +7,18 @@ describe("customer fields", () => {
   it("accepts a complete, valid customer", () => {
     expect(
       validateCustomerFields(
-        { externalId: "c-1", email: "anna@example.nl", name: "Anna", phone: "+31 6 12345678", locale: "nl-BE", birthDate: "1990-02-28", acquisitionSource: "referral", tags: ["vip"], personalityColour: "green", attributes: { a: 1 } },
+        {
+          externalId: "c-1",
+          email: "anna@example.nl",
+          name: "Anna",
+          phone: "+31 6 12345678",
+          locale: "nl-BE",
+          birthDate: "1990-02-28",
+          acquisitionSource: "referral",
+          tags: ["vip"],
+          personalityColour: "green",
+          attributes: { a: 1 },
+        },
         now,
       ),
     ).toEqual([]);
@@ -15,11 +26,31 @@ describe("customer fields", () => {
 
   it("reports each invalid field by path", () => {
     const problems = validateCustomerFields(
-      { externalId: "", email: "not-an-email", phone: "call me", locale: "Dutch", birthDate: "2030-01-01", acquisitionSource: "tv", personalityColour: "purple", tags: ["ok", "<script>"], signedUpAt: new Date("2027-01-01") },
+      {
+        externalId: "",
+        email: "not-an-email",
+        phone: "call me",
+        locale: "Dutch",
+        birthDate: "2030-01-01",
+        acquisitionSource: "tv",
+        personalityColour: "purple",
+        tags: ["ok", "<script>"],
+        signedUpAt: new Date("2027-01-01"),
+      },
       now,
     );
     expect(problems.map((p) => p.path).sort()).toEqual(
-      ["acquisitionSource", "birthDate", "email", "externalId", "locale", "personalityColour", "phone", "signedUpAt", "tags[1]"].sort(),
+      [
+        "acquisitionSource",
+        "birthDate",
+        "email",
+        "externalId",
+        "locale",
+        "personalityColour",
+        "phone",
+        "signedUpAt",
+        "tags[1]",
+      ].sort(),
     );
   });
 

@@ -12,7 +12,8 @@ describe("personality wheel", () => {
   });
 
   it("gives contact guidance for every colour", () => {
-    for (const c of PERSONALITY_COLOURS) expect(personalityProfile(c).guidance.length).toBeGreaterThan(0);
+    for (const c of PERSONALITY_COLOURS)
+      expect(personalityProfile(c).guidance.length).toBeGreaterThan(0);
     expect(personalityProfile("red").guidance).toContain("Do not argue.");
   });
 });

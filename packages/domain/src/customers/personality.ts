@@ -19,7 +19,13 @@ export const PERSONALITY_PROFILES: Record<PersonalityColour, PersonalityProfile>
     orientation: "extravert",
     style: "emotional",
     summary: "Expressive and direct; reacts strongly to how a problem feels.",
-    guidance: ["Do not argue.", "Acknowledge their feelings.", "Act at once.", "Use positive wording.", "Reassure them."],
+    guidance: [
+      "Do not argue.",
+      "Acknowledge their feelings.",
+      "Act at once.",
+      "Use positive wording.",
+      "Reassure them.",
+    ],
   },
   blue: {
     colour: "blue",
@@ -33,7 +39,11 @@ export const PERSONALITY_PROFILES: Record<PersonalityColour, PersonalityProfile>
     orientation: "extravert",
     style: "rational",
     summary: "Friendly, enjoys a chat and a joke.",
-    guidance: ["Take time for a friendly chat.", "Remember personal details.", "Refer back to them next time."],
+    guidance: [
+      "Take time for a friendly chat.",
+      "Remember personal details.",
+      "Refer back to them next time.",
+    ],
   },
   green: {
     colour: "green",
@@ -49,9 +59,14 @@ export function personalityProfile(colour: PersonalityColour): PersonalityProfil
 }
 
 /** The colour implied by the two axes. */
-export function colourFor(orientation: "introvert" | "extravert", style: "rational" | "emotional"): PersonalityColour {
+export function colourFor(
+  orientation: "introvert" | "extravert",
+  style: "rational" | "emotional",
+): PersonalityColour {
   const found = PERSONALITY_COLOURS.find(
-    (c) => PERSONALITY_PROFILES[c].orientation === orientation && PERSONALITY_PROFILES[c].style === style,
+    (c) =>
+      PERSONALITY_PROFILES[c].orientation === orientation &&
+      PERSONALITY_PROFILES[c].style === style,
   );
   if (!found) throw new Error("unreachable: the wheel covers every combination");
   return found;

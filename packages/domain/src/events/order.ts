@@ -31,19 +31,35 @@ export const MAX_ORDER_LINES = 500;
 export function validateOrder(order: OrderInput): InputProblem[] {
   const problems: InputProblem[] = [];
   if (!order.orderId.trim()) problems.push({ path: "orderId", message: "must not be empty" });
-  if (!isCurrencyCode(order.currency)) problems.push({ path: "currency", message: "must be an ISO 4217 code such as EUR" });
-  if (order.lines.length === 0) problems.push({ path: "lines", message: "an order needs at least one line" });
-  if (order.lines.length > MAX_ORDER_LINES) problems.push({ path: "lines", message: `at most ${MAX_ORDER_LINES} lines` });
+  if (!isCurrencyCode(order.currency))
+    problems.push({ path: "currency", message: "must be an ISO 4217 code such as EUR" });
+  if (order.lines.length === 0)
+    problems.push({ path: "lines", message: "an order needs at least one line" });
+  if (order.lines.length > MAX_ORDER_LINES)
+    problems.push({ path: "lines", message: `at most ${MAX_ORDER_LINES} lines` });
   order.lines.forEach((line, i) => {
     const at = `lines[${i}]`;
-    if (!line.productId.trim()) problems.push({ path: `${at}.productId`, message: "must not be empty" });
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) problems.push({ path: `${at}.quantity`, message: "must be a positive integer" });
+    if (!line.productId.trim())
+      problems.push({ path: `${at}.productId`, message: "must not be empty" });
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      problems.push({ path: `${at}.quantity`, message: "must be a positive integer" });
     if (!Number.isSafeInteger(line.amountMinor) || line.amountMinor < 0)
-      problems.push({ path: `${at}.amountMinor`, message: "must be a non-negative integer amount in minor units" });
+      problems.push({
+        path: `${at}.amountMinor`,
+        message: "must be a non-negative integer amount in minor units",
+      });
     const discount = line.discountMinor ?? 0;
     if (!Number.isSafeInteger(discount) || discount < 0)
-      problems.push({ path: `${at}.discountMinor`, message: "must be a non-negative integer amount in minor units" });
-    else if (Number.isSafeInteger(line.amountMinor) && line.amountMinor >= 0 && discount > line.amountMinor) problems.push({ path: `${at}.discountMinor`, message: "cannot exceed the line amount" });
+      problems.push({
+        path: `${at}.discountMinor`,
+        message: "must be a non-negative integer amount in minor units",
+      });
+    else if (
+      Number.isSafeInteger(line.amountMinor) &&
+      line.amountMinor >= 0 &&
+      discount > line.amountMinor
+    )
+      problems.push({ path: `${at}.discountMinor`, message: "cannot exceed the line amount" });
   });
   return problems;
 }
@@ -59,5 +75,11 @@ export function orderTotals(order: OrderInput): OrderTotals {
     itemCount += line.quantity;
     if (line.category) categories.add(line.category);
   }
-  return { grossMinor, discountMinor, netMinor: grossMinor - discountMinor, itemCount, categories: [...categories].sort() };
+  return {
+    grossMinor,
+    discountMinor,
+    netMinor: grossMinor - discountMinor,
+    itemCount,
+    categories: [...categories].sort(),
+  };
 }

@@ -29,10 +29,14 @@ export class Foundation1763900000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX customers_signed_up_at_idx ON customers (signed_up_at, id)`);
     await q.query(`CREATE INDEX customers_name_idx ON customers ((coalesce(lower(name), '')), id)`);
-    await q.query(`CREATE INDEX customers_email_idx ON customers ((coalesce(lower(email), '')), id)`);
+    await q.query(
+      `CREATE INDEX customers_email_idx ON customers ((coalesce(lower(email), '')), id)`,
+    );
     await q.query(`CREATE INDEX customers_created_at_idx ON customers (created_at, id)`);
     await q.query(`CREATE INDEX customers_tags_idx ON customers USING gin (tags)`);
-    await q.query(`CREATE INDEX customers_acquisition_source_idx ON customers (acquisition_source)`);
+    await q.query(
+      `CREATE INDEX customers_acquisition_source_idx ON customers (acquisition_source)`,
+    );
 
     // One append-only table for every event kind; hot columns typed, the rest in payload.
     await q.query(`
@@ -49,10 +53,18 @@ export class Foundation1763900000000 implements MigrationInterface {
         order_ref text,
         payload jsonb NOT NULL DEFAULT '{}'
       )`);
-    await q.query(`CREATE INDEX events_customer_type_time_idx ON events (customer_id, type, occurred_at)`);
-    await q.query(`CREATE INDEX events_customer_time_idx ON events (customer_id, occurred_at DESC, id DESC)`);
-    await q.query(`CREATE UNIQUE INDEX events_order_ref_key ON events (order_ref) WHERE type = 'order'`);
-    await q.query(`CREATE INDEX events_refund_order_ref_idx ON events (order_ref) WHERE type = 'refund'`);
+    await q.query(
+      `CREATE INDEX events_customer_type_time_idx ON events (customer_id, type, occurred_at)`,
+    );
+    await q.query(
+      `CREATE INDEX events_customer_time_idx ON events (customer_id, occurred_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX events_order_ref_key ON events (order_ref) WHERE type = 'order'`,
+    );
+    await q.query(
+      `CREATE INDEX events_refund_order_ref_idx ON events (order_ref) WHERE type = 'refund'`,
+    );
 
     await q.query(`
       CREATE TABLE support_contacts (
@@ -69,8 +81,12 @@ export class Foundation1763900000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL,
         resolved_at timestamptz
       )`);
-    await q.query(`CREATE INDEX support_contacts_customer_idx ON support_contacts (customer_id, opened_at DESC)`);
-    await q.query(`CREATE INDEX support_contacts_open_idx ON support_contacts (status, follow_up_at)`);
+    await q.query(
+      `CREATE INDEX support_contacts_customer_idx ON support_contacts (customer_id, opened_at DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX support_contacts_open_idx ON support_contacts (status, follow_up_at)`,
+    );
 
     await q.query(`
       CREATE TABLE admin_users (
@@ -115,7 +131,15 @@ export class Foundation1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ["idempotency_keys", "api_keys", "admin_sessions", "admin_users", "support_contacts", "events", "customers"]) {
+    for (const t of [
+      "idempotency_keys",
+      "api_keys",
+      "admin_sessions",
+      "admin_users",
+      "support_contacts",
+      "events",
+      "customers",
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -2,7 +2,10 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import type { AcquisitionSource, PersonalityColour } from "@trouw/domain";
 
 @Entity("customers")
-@Check("customers_personality_colour_check", `personality_colour IN ('red','blue','yellow','green')`)
+@Check(
+  "customers_personality_colour_check",
+  `personality_colour IN ('red','blue','yellow','green')`,
+)
 @Index("customers_signed_up_at_idx", { synchronize: false })
 @Index("customers_name_idx", { synchronize: false })
 @Index("customers_email_idx", { synchronize: false })
@@ -56,7 +59,10 @@ export class CustomerEntity {
   referredByCustomerId: string | null;
 
   @ManyToOne(() => CustomerEntity, { nullable: true, onDelete: "NO ACTION" })
-  @JoinColumn({ name: "referred_by_customer_id", foreignKeyConstraintName: "customers_referred_by_customer_id_fkey" })
+  @JoinColumn({
+    name: "referred_by_customer_id",
+    foreignKeyConstraintName: "customers_referred_by_customer_id_fkey",
+  })
   private readonly referredBy?: never;
 
   @Column("timestamptz", { name: "created_at" })

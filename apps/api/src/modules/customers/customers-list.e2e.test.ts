@@ -19,18 +19,43 @@ beforeAll(async () => {
       personalityColour: COLOURS[i % 5],
       tags: i % 4 === 0 ? ["vip"] : i % 4 === 1 ? ["newsletter"] : [],
     };
-    const res = await t.gql(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`, { input }, t.writeKey);
+    const res = await t.gql(
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input },
+      t.writeKey,
+    );
     expect(res.errors).toBeUndefined();
     const id = (res.data as { createCustomer: { id: string } }).createCustomer.id;
-    events.push({ visit: { customerId: id } }, { supportContact: { customerId: id, kind: "OTHER", subject: `s${i}` } });
+    events.push(
+      { visit: { customerId: id } },
+      { supportContact: { customerId: id, kind: "OTHER", subject: `s${i}` } },
+    );
   }
-  await t.gql(`mutation($e: [EventInput!]!) { recordEvents(events: $e) { acceptedCount } }`, { e: events }, t.writeKey);
+  await t.gql(
+    `mutation($e: [EventInput!]!) { recordEvents(events: $e) { acceptedCount } }`,
+    { e: events },
+    t.writeKey,
+  );
 });
 afterAll(async () => {
   await t?.stop();
 });
 
-type Conn = { customers: { totalCount: number; edges: { cursor: string; node: { externalId: string; name: string | null; signedUpAt: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string; startCursor: string } } };
+type Conn = {
+  customers: {
+    totalCount: number;
+    edges: {
+      cursor: string;
+      node: { externalId: string; name: string | null; signedUpAt: string };
+    }[];
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      endCursor: string;
+      startCursor: string;
+    };
+  };
+};
 const LIST = `query($first: Int, $after: String, $last: Int, $before: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
   customers(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
     totalCount edges { cursor node { externalId name signedUpAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -74,7 +99,9 @@ describe("customers list", () => {
   it("pages backward from a cursor", async () => {
     const first = await list({ first: 10 });
     const back = await list({ last: 5, before: first.edges[9]!.cursor });
-    expect(back.edges.map((e) => e.node.externalId)).toEqual(first.edges.slice(4, 9).map((e) => e.node.externalId));
+    expect(back.edges.map((e) => e.node.externalId)).toEqual(
+      first.edges.slice(4, 9).map((e) => e.node.externalId),
+    );
     expect(back.pageInfo.hasNextPage).toBe(true);
     expect(back.pageInfo.hasPreviousPage).toBe(true);
   });
@@ -94,11 +121,20 @@ describe("customers list", () => {
   it("filters by tag, acquisition source, colour and signup window together", async () => {
     const res = await list({
       first: 50,
-      filter: { tags: ["VIP"], acquisitionSources: ["DIRECT", "CAMPAIGN"], signedUpFrom: "2025-01-05T00:00:00Z", signedUpTo: "2025-01-25T00:00:00Z" },
+      filter: {
+        tags: ["VIP"],
+        acquisitionSources: ["DIRECT", "CAMPAIGN"],
+        signedUpFrom: "2025-01-05T00:00:00Z",
+        signedUpTo: "2025-01-25T00:00:00Z",
+      },
     });
     // i % 4 == 0 (vip), i % 3 != 1 (not referral), 4 <= i < 24
-    const expected = Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0 && i % 3 !== 1 && i >= 4 && i < 24);
-    expect(res.edges.map((e) => e.node.externalId).sort()).toEqual(expected.map((i) => `list-${String(i).padStart(2, "0")}`).sort());
+    const expected = Array.from({ length: N }, (_, i) => i).filter(
+      (i) => i % 4 === 0 && i % 3 !== 1 && i >= 4 && i < 24,
+    );
+    expect(res.edges.map((e) => e.node.externalId).sort()).toEqual(
+      expected.map((i) => `list-${String(i).padStart(2, "0")}`).sort(),
+    );
     expect(res.totalCount).toBe(expected.length);
     const green = await list({ first: 50, filter: { personalityColours: ["GREEN"] } });
     expect(green.totalCount).toBe(6);

@@ -46,10 +46,20 @@ describe("customers over HTTP", () => {
       marketingConsent: true,
       marketingConsentAt: t.clock.now().toISOString(),
     });
-    expect((c.contactGuidance as { guidance: string[] }).guidance).toContain('Ask "any further questions?"');
-    const byExternal = await t.gql<{ customer: { id: string } }>(`{ customer(externalId: "shop-1") { id } }`, {}, t.writeKey);
+    expect((c.contactGuidance as { guidance: string[] }).guidance).toContain(
+      'Ask "any further questions?"',
+    );
+    const byExternal = await t.gql<{ customer: { id: string } }>(
+      `{ customer(externalId: "shop-1") { id } }`,
+      {},
+      t.writeKey,
+    );
     expect(byExternal.data!.customer.id).toBe(c.id);
-    const byId = await t.gql<{ customer: { name: string } }>(`query($id: ID) { customer(id: $id) { name } }`, { id: c.id }, t.writeKey);
+    const byId = await t.gql<{ customer: { name: string } }>(
+      `query($id: ID) { customer(id: $id) { name } }`,
+      { id: c.id },
+      t.writeKey,
+    );
     expect(byId.data!.customer.name).toBe("Anna de Vries");
   });
 
@@ -57,7 +67,9 @@ describe("customers over HTTP", () => {
     const before = await t.count("customers");
     const res = await create({ externalId: "bad-email", email: "not-an-email" });
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(res.errors?.[0]?.extensions?.problems).toEqual([{ path: "email", message: expect.any(String) }]);
+    expect(res.errors?.[0]?.extensions?.problems).toEqual([
+      { path: "email", message: expect.any(String) },
+    ]);
     expect(await t.count("customers")).toBe(before);
   });
 
@@ -71,7 +83,11 @@ describe("customers over HTTP", () => {
 
   it("rejects wrong types before anything runs", async () => {
     const before = await t.count("customers");
-    const res = await t.gql(CREATE, { input: { externalId: 42, marketingConsent: "yes please" } }, t.writeKey);
+    const res = await t.gql(
+      CREATE,
+      { input: { externalId: 42, marketingConsent: "yes please" } },
+      t.writeKey,
+    );
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await t.count("customers")).toBe(before);
@@ -90,11 +106,21 @@ describe("customers over HTTP", () => {
   });
 
   it("updates only the given fields, records consent changes, and clears the colour", async () => {
-    const { id } = (await create({ externalId: "upd-1", name: "Cas", email: "cas@example.com", personalityColour: "RED" })).data!.createCustomer;
+    const { id } = (
+      await create({
+        externalId: "upd-1",
+        name: "Cas",
+        email: "cas@example.com",
+        personalityColour: "RED",
+      })
+    ).data!.createCustomer;
     t.clock.advance(60_000);
     const res = await t.gql<{ updateCustomer: Record<string, unknown> }>(
       `mutation($id: ID!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, input: $input) { name email phone marketingConsent marketingConsentAt personalityColour updatedAt } }`,
-      { id, input: { phone: "+31 20 1234567", marketingConsent: true, clearPersonalityColour: true } },
+      {
+        id,
+        input: { phone: "+31 20 1234567", marketingConsent: true, clearPersonalityColour: true },
+      },
       t.admin,
     );
     expect(res.errors).toBeUndefined();
@@ -110,11 +136,23 @@ describe("customers over HTTP", () => {
   });
 
   it("answers NOT_FOUND for an unknown customer update and BAD_USER_INPUT for a malformed id", async () => {
-    const unknown = await t.gql(`mutation { updateCustomer(id: "00000000-0000-4000-8000-000000000000", input: { name: "X" }) { id } }`, {}, t.admin);
+    const unknown = await t.gql(
+      `mutation { updateCustomer(id: "00000000-0000-4000-8000-000000000000", input: { name: "X" }) { id } }`,
+      {},
+      t.admin,
+    );
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const malformed = await t.gql(`mutation { updateCustomer(id: "nope", input: { name: "X" }) { id } }`, {}, t.admin);
+    const malformed = await t.gql(
+      `mutation { updateCustomer(id: "nope", input: { name: "X" }) { id } }`,
+      {},
+      t.admin,
+    );
     expect(malformed.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const missing = await t.gql<{ customer: null }>(`{ customer(externalId: "does-not-exist") { id } }`, {}, t.admin);
+    const missing = await t.gql<{ customer: null }>(
+      `{ customer(externalId: "does-not-exist") { id } }`,
+      {},
+      t.admin,
+    );
     expect(missing.errors).toBeUndefined();
     expect(missing.data!.customer).toBeNull();
   });

@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { personalityProfile } from "@trouw/domain";
 import { requestActor, type Context } from "../../context";
 import { CustomerEntity } from "./customer.entity";
@@ -39,7 +53,10 @@ class CustomersArgs extends PageArgsType {
 @Resolver(() => Customer)
 export class CustomersResolver {
   @Authorized("customers:read")
-  @Query(() => Customer, { nullable: true, description: "A customer by Trouw id or by the integrator's externalId." })
+  @Query(() => Customer, {
+    nullable: true,
+    description: "A customer by Trouw id or by the integrator's externalId.",
+  })
   customer(
     @Ctx() ctx: Context,
     @Arg("id", () => ID, { nullable: true }) id?: string,
@@ -49,7 +66,9 @@ export class CustomersResolver {
   }
 
   @Authorized("customers:read")
-  @Query(() => CustomerConnection, { description: "Customers, paginated, searchable, filterable and sortable." })
+  @Query(() => CustomerConnection, {
+    description: "Customers, paginated, searchable, filterable and sortable.",
+  })
   customers(@Args() args: CustomersArgs, @Ctx() ctx: Context) {
     return ctx.services.customers.list(args);
   }
@@ -72,19 +91,28 @@ export class CustomersResolver {
 
   @Authorized("customers:write")
   @Mutation(() => Customer, { description: "Changes only the fields given." })
-  updateCustomer(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<CustomerEntity> {
+  updateCustomer(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: UpdateCustomerInput,
+    @Ctx() ctx: Context,
+  ): Promise<CustomerEntity> {
     return ctx.services.customers.update(id, input);
   }
 
-  @FieldResolver(() => ContactGuidance, { nullable: true, description: "Contact guidance for the customer's personality colour." })
+  @FieldResolver(() => ContactGuidance, {
+    nullable: true,
+    description: "Contact guidance for the customer's personality colour.",
+  })
   contactGuidance(@Root() c: CustomerEntity): ContactGuidance | null {
     return c.personalityColour ? personalityProfile(c.personalityColour) : null;
   }
 
-  @FieldResolver(() => Customer, { nullable: true, description: "The customer who referred this one." })
+  @FieldResolver(() => Customer, {
+    nullable: true,
+    description: "The customer who referred this one.",
+  })
   async referredBy(@Root() c: CustomerEntity, @Ctx() ctx: Context): Promise<CustomerEntity | null> {
     if (!c.referredByCustomerId) return null;
     return (await ctx.loaders.customerById.load(c.referredByCustomerId)) ?? null;
   }
 }
-

@@ -11,7 +11,13 @@ import { decodeCursor, planPage, toPage, type PageArgs } from "../../common/pagi
 import type { Page } from "../../common/graphql-types";
 import type { RequestActor } from "../../context";
 import { CustomerEntity } from "./customer.entity";
-import type { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerSortField, UpdateCustomerInput } from "./customers.types";
+import type {
+  CreateCustomerInput,
+  CustomerFilter,
+  CustomerOrder,
+  CustomerSortField,
+  UpdateCustomerInput,
+} from "./customers.types";
 
 /** Sort keys as SQL expressions; nullable text sorts as '' so keyset comparisons stay total. */
 const SORT_SQL: Record<CustomerSortField, string> = {
@@ -34,7 +40,14 @@ function sortValue(c: CustomerEntity, field: CustomerSortField): string {
   }
 }
 
-const NOT_NULLABLE = ["externalId", "locale", "acquisitionSource", "marketingConsent", "tags", "attributes"] as const;
+const NOT_NULLABLE = [
+  "externalId",
+  "locale",
+  "acquisitionSource",
+  "marketingConsent",
+  "tags",
+  "attributes",
+] as const;
 
 export class CustomersService {
   constructor(
@@ -42,7 +55,11 @@ export class CustomersService {
     private readonly clock: Clock,
   ) {}
 
-  async create(actor: RequestActor, input: CreateCustomerInput, idempotencyKey?: string | null): Promise<CustomerEntity> {
+  async create(
+    actor: RequestActor,
+    input: CreateCustomerInput,
+    idempotencyKey?: string | null,
+  ): Promise<CustomerEntity> {
     const now = this.clock.now();
     const fields = {
       externalId: input.externalId.trim(),
@@ -84,7 +101,8 @@ export class CustomersService {
         }),
       );
     } catch (err) {
-      if (isUniqueViolation(err, "customers_external_id_key")) throw conflict(`A customer with externalId "${fields.externalId}" already exists`);
+      if (isUniqueViolation(err, "customers_external_id_key"))
+        throw conflict(`A customer with externalId "${fields.externalId}" already exists`);
       throw err;
     }
   }
@@ -92,7 +110,10 @@ export class CustomersService {
   async update(id: string, input: UpdateCustomerInput): Promise<CustomerEntity> {
     assertId(id);
     const now = this.clock.now();
-    const problems: InputProblem[] = NOT_NULLABLE.filter((k) => input[k] === null).map((k) => ({ path: k, message: "cannot be cleared" }));
+    const problems: InputProblem[] = NOT_NULLABLE.filter((k) => input[k] === null).map((k) => ({
+      path: k,
+      message: "cannot be cleared",
+    }));
     const changes: Partial<CustomerEntity> = {};
     const set = <K extends keyof CustomerEntity>(k: K, v: CustomerEntity[K] | undefined) => {
       if (v !== undefined) changes[k] = v;
@@ -107,13 +128,21 @@ export class CustomersService {
     set("tags", input.tags ? normaliseTags(input.tags) : undefined);
     set("attributes", input.attributes ?? undefined);
     set("personalityColour", input.clearPersonalityColour ? null : input.personalityColour);
-    problems.push(...validateCustomerFields({ ...changes, birthDate: changes.birthDate ?? null }, now));
+    problems.push(
+      ...validateCustomerFields({ ...changes, birthDate: changes.birthDate ?? null }, now),
+    );
     assertNoProblems(problems, "Invalid customer");
     try {
       return await this.db.transaction(async (em) => {
-        const customer = await em.findOne(CustomerEntity, { where: { id }, lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" } });
+        const customer = await em.findOne(CustomerEntity, {
+          where: { id },
+          lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" },
+        });
         if (!customer) throw notFound("Customer");
-        if (input.marketingConsent != null && input.marketingConsent !== customer.marketingConsent) {
+        if (
+          input.marketingConsent != null &&
+          input.marketingConsent !== customer.marketingConsent
+        ) {
           changes.marketingConsent = input.marketingConsent;
           changes.marketingConsentAt = now;
         }
@@ -122,17 +151,24 @@ export class CustomersService {
         return customer;
       });
     } catch (err) {
-      if (isUniqueViolation(err, "customers_external_id_key")) throw conflict(`A customer with externalId "${changes.externalId}" already exists`);
+      if (isUniqueViolation(err, "customers_external_id_key"))
+        throw conflict(`A customer with externalId "${changes.externalId}" already exists`);
       throw err;
     }
   }
 
-  async get(ref: { id?: string | null; externalId?: string | null }): Promise<CustomerEntity | null> {
+  async get(ref: {
+    id?: string | null;
+    externalId?: string | null;
+  }): Promise<CustomerEntity | null> {
     if (ref.id) {
       if (!isId(ref.id)) return null;
       return this.db.read((em) => em.findOne(CustomerEntity, { where: { id: ref.id! } }));
     }
-    if (ref.externalId) return this.db.read((em) => em.findOne(CustomerEntity, { where: { externalId: ref.externalId! } }));
+    if (ref.externalId)
+      return this.db.read((em) =>
+        em.findOne(CustomerEntity, { where: { externalId: ref.externalId! } }),
+      );
     return null;
   }
 
@@ -140,7 +176,9 @@ export class CustomersService {
     return this.db.read((em) => em.find(CustomerEntity, { where: { id: In([...ids]) } }));
   }
 
-  async list(args: PageArgs & { filter?: CustomerFilter | null; orderBy?: CustomerOrder | null }): Promise<Page<CustomerEntity>> {
+  async list(
+    args: PageArgs & { filter?: CustomerFilter | null; orderBy?: CustomerOrder | null },
+  ): Promise<Page<CustomerEntity>> {
     const plan = planPage(args);
     const field: CustomerSortField = args.orderBy?.field ?? "signed_up_at";
     const desc = (args.orderBy?.direction ?? "desc") === "desc";
@@ -154,7 +192,10 @@ export class CustomersService {
       const page = base();
       if (plan.cursor) {
         const [value, id] = decodeCursor(plan.cursor, 2);
-        page.andWhere(`(${sortExpr}, c.id) ${walkDesc ? "<" : ">"} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
+        page.andWhere(`(${sortExpr}, c.id) ${walkDesc ? "<" : ">"} (:cursorValue, :cursorId)`, {
+          cursorValue: value,
+          cursorId: id,
+        });
       }
       const rows = await page
         .orderBy(sortExpr, dir)
@@ -167,7 +208,11 @@ export class CustomersService {
   }
 
   async tags(): Promise<string[]> {
-    const rows = await this.db.read((em) => em.query<{ tag: string }[]>(`SELECT DISTINCT unnest(tags) AS tag FROM customers ORDER BY tag LIMIT 500`));
+    const rows = await this.db.read((em) =>
+      em.query<{ tag: string }[]>(
+        `SELECT DISTINCT unnest(tags) AS tag FROM customers ORDER BY tag LIMIT 500`,
+      ),
+    );
     return rows.map((r) => r.tag);
   }
 
@@ -176,15 +221,26 @@ export class CustomersService {
    * Lookups are remembered for the life of the transaction, so a batch of a thousand orders
    * from a hundred customers costs a hundred lookups.
    */
-  static async resolveRef(em: EntityManager, ref: { customerId?: string | null; customerExternalId?: string | null }, path = "customer"): Promise<CustomerEntity> {
-    if (!ref.customerId && !ref.customerExternalId) assertNoProblems([{ path: `${path}Id`, message: `give ${path}Id or ${path}ExternalId` }]);
+  static async resolveRef(
+    em: EntityManager,
+    ref: { customerId?: string | null; customerExternalId?: string | null },
+    path = "customer",
+  ): Promise<CustomerEntity> {
+    if (!ref.customerId && !ref.customerExternalId)
+      assertNoProblems([{ path: `${path}Id`, message: `give ${path}Id or ${path}ExternalId` }]);
     const key = ref.customerId ? `id:${ref.customerId}` : `ext:${ref.customerExternalId}`;
     const cache = refCaches.get(em) ?? new Map<string, CustomerEntity>();
     refCaches.set(em, cache);
     let found = cache.get(key) ?? null;
     if (!found) {
-      if (ref.customerId) found = isId(ref.customerId) ? await em.findOne(CustomerEntity, { where: { id: ref.customerId } }) : null;
-      else found = await em.findOne(CustomerEntity, { where: { externalId: ref.customerExternalId! } });
+      if (ref.customerId)
+        found = isId(ref.customerId)
+          ? await em.findOne(CustomerEntity, { where: { id: ref.customerId } })
+          : null;
+      else
+        found = await em.findOne(CustomerEntity, {
+          where: { externalId: ref.customerExternalId! },
+        });
       if (found) cache.set(key, found);
     }
     if (!found) throw notFound(`Customer ${ref.customerId ?? ref.customerExternalId}`);
@@ -201,11 +257,16 @@ function applyFilter(qb: Qb, filter: CustomerFilter | null | undefined): Qb {
   const search = filter.search?.trim();
   if (search) {
     const like = `%${search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    qb.andWhere("(lower(c.name) LIKE :like OR lower(c.email) LIKE :like OR c.external_id = :exact)", { like, exact: search });
+    qb.andWhere(
+      "(lower(c.name) LIKE :like OR lower(c.email) LIKE :like OR c.external_id = :exact)",
+      { like, exact: search },
+    );
   }
   if (filter.tags?.length) qb.andWhere("c.tags && :tags", { tags: normaliseTags(filter.tags) });
-  if (filter.acquisitionSources?.length) qb.andWhere("c.acquisition_source IN (:...sources)", { sources: filter.acquisitionSources });
-  if (filter.personalityColours?.length) qb.andWhere("c.personality_colour IN (:...colours)", { colours: filter.personalityColours });
+  if (filter.acquisitionSources?.length)
+    qb.andWhere("c.acquisition_source IN (:...sources)", { sources: filter.acquisitionSources });
+  if (filter.personalityColours?.length)
+    qb.andWhere("c.personality_colour IN (:...colours)", { colours: filter.personalityColours });
   if (filter.signedUpFrom) qb.andWhere("c.signed_up_at >= :from", { from: filter.signedUpFrom });
   if (filter.signedUpTo) qb.andWhere("c.signed_up_at < :to", { to: filter.signedUpTo });
   return qb;

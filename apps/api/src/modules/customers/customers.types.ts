@@ -1,9 +1,16 @@
 import { GraphQLJSONObject, GraphQLLocalDate } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { AcquisitionSource, PersonalityColour } from "@trouw/domain";
-import { AcquisitionSourceEnum, Connection, PersonalityColourEnum, SortDirectionEnum } from "../../common/graphql-types";
+import {
+  AcquisitionSourceEnum,
+  Connection,
+  PersonalityColourEnum,
+  SortDirectionEnum,
+} from "../../common/graphql-types";
 
-@ObjectType({ description: "How staff should handle contact with a customer of this personality colour." })
+@ObjectType({
+  description: "How staff should handle contact with a customer of this personality colour.",
+})
 export class ContactGuidance {
   @Field(() => PersonalityColourEnum)
   colour: PersonalityColour;
@@ -47,7 +54,10 @@ export class Customer {
   @Field()
   marketingConsent: boolean;
 
-  @Field(() => Date, { nullable: true, description: "When marketing consent was last given or withdrawn." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When marketing consent was last given or withdrawn.",
+  })
   marketingConsentAt: Date | null;
 
   @Field(() => [String])
@@ -56,7 +66,10 @@ export class Customer {
   @Field(() => GraphQLJSONObject, { description: "Free-form custom attributes." })
   attributes: Record<string, unknown>;
 
-  @Field(() => PersonalityColourEnum, { nullable: true, description: "Service-contact personality colour, set by staff." })
+  @Field(() => PersonalityColourEnum, {
+    nullable: true,
+    description: "Service-contact personality colour, set by staff.",
+  })
   personalityColour: PersonalityColour | null;
 
   referredByCustomerId: string | null;
@@ -73,7 +86,12 @@ export class CustomerConnection extends Connection(Customer, "Customer") {}
 
 export const CUSTOMER_SORT_FIELDS = ["name", "email", "signed_up_at", "created_at"] as const;
 export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
-export const CustomerSortFieldEnum = { NAME: "name", EMAIL: "email", SIGNED_UP_AT: "signed_up_at", CREATED_AT: "created_at" } as const;
+export const CustomerSortFieldEnum = {
+  NAME: "name",
+  EMAIL: "email",
+  SIGNED_UP_AT: "signed_up_at",
+  CREATED_AT: "created_at",
+} as const;
 import { registerEnumType } from "type-graphql";
 registerEnumType(CustomerSortFieldEnum, { name: "CustomerSortField" });
 
@@ -88,7 +106,10 @@ export class CustomerOrder {
 
 @InputType({ description: "All given conditions must hold." })
 export class CustomerFilter {
-  @Field(() => String, { nullable: true, description: "Matches name or email, case-insensitively." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Matches name or email, case-insensitively.",
+  })
   search?: string | null;
 
   @Field(() => [String], { nullable: true, description: "Customers with any of these tags." })
@@ -178,7 +199,10 @@ export class UpdateCustomerInput {
   @Field(() => GraphQLJSONObject, { nullable: true })
   attributes?: Record<string, unknown> | null;
 
-  @Field(() => PersonalityColourEnum, { nullable: true, description: "Set a colour; use clearPersonalityColour to remove it." })
+  @Field(() => PersonalityColourEnum, {
+    nullable: true,
+    description: "Set a colour; use clearPersonalityColour to remove it.",
+  })
   personalityColour?: PersonalityColour | null;
 
   @Field(() => Boolean, { nullable: true })

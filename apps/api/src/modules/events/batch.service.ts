@@ -10,7 +10,14 @@ import type { EventInput } from "./events.types";
 
 export const MAX_BATCH_SIZE = 1000;
 
-const KINDS = ["order", "refund", "visit", "supportContact", "referral", "subscriptionChange"] as const;
+const KINDS = [
+  "order",
+  "refund",
+  "visit",
+  "supportContact",
+  "referral",
+  "subscriptionChange",
+] as const;
 
 export interface BatchItemResult {
   index: number;
@@ -32,8 +39,14 @@ export class BatchService {
     private readonly support: SupportService,
   ) {}
 
-  async record(actor: RequestActor, items: EventInput[]): Promise<{ results: BatchItemResult[]; acceptedCount: number; rejectedCount: number }> {
-    if (items.length > MAX_BATCH_SIZE) throw badInput(`A batch holds at most ${MAX_BATCH_SIZE} events; got ${items.length}`, [{ path: "events", message: `at most ${MAX_BATCH_SIZE} items` }]);
+  async record(
+    actor: RequestActor,
+    items: EventInput[],
+  ): Promise<{ results: BatchItemResult[]; acceptedCount: number; rejectedCount: number }> {
+    if (items.length > MAX_BATCH_SIZE)
+      throw badInput(`A batch holds at most ${MAX_BATCH_SIZE} events; got ${items.length}`, [
+        { path: "events", message: `at most ${MAX_BATCH_SIZE} items` },
+      ]);
     const results = await this.db.transaction(async (em) => {
       const out: BatchItemResult[] = [];
       // In order: items may depend on earlier ones (an order, then its refund).
@@ -44,7 +57,16 @@ export class BatchService {
         } catch (err) {
           const error = describeError(err);
           if (!error) throw err;
-          out.push({ index, ok: false, event: null, supportContact: null, error: { ...error, problems: error.problems.map((p) => ({ ...p, path: `events[${index}].${p.path}` })) } });
+          out.push({
+            index,
+            ok: false,
+            event: null,
+            supportContact: null,
+            error: {
+              ...error,
+              problems: error.problems.map((p) => ({ ...p, path: `events[${index}].${p.path}` })),
+            },
+          });
         }
       }
       return out;
@@ -53,15 +75,42 @@ export class BatchService {
     return { results, acceptedCount, rejectedCount: results.length - acceptedCount };
   }
 
-  private async recordOne(actor: RequestActor, item: EventInput, em: EntityManager): Promise<{ event: EventEntity; supportContact: SupportContactEntity | null }> {
+  private async recordOne(
+    actor: RequestActor,
+    item: EventInput,
+    em: EntityManager,
+  ): Promise<{ event: EventEntity; supportContact: SupportContactEntity | null }> {
     const given = KINDS.filter((k) => item[k] != null);
-    if (given.length !== 1) throw badInput("Set exactly one event field per item", [{ path: "", message: `set exactly one of ${KINDS.join(", ")}` }]);
+    if (given.length !== 1)
+      throw badInput("Set exactly one event field per item", [
+        { path: "", message: `set exactly one of ${KINDS.join(", ")}` },
+      ]);
     const key = item.idempotencyKey;
-    if (item.order) return { event: await this.events.recordOrder(actor, item.order, key, em), supportContact: null };
-    if (item.refund) return { event: await this.events.recordRefund(actor, item.refund, key, em), supportContact: null };
-    if (item.visit) return { event: await this.events.recordVisit(actor, item.visit, key, em), supportContact: null };
-    if (item.referral) return { event: await this.events.recordReferral(actor, item.referral, key, em), supportContact: null };
-    if (item.subscriptionChange) return { event: await this.events.recordSubscriptionChange(actor, item.subscriptionChange, key, em), supportContact: null };
+    if (item.order)
+      return {
+        event: await this.events.recordOrder(actor, item.order, key, em),
+        supportContact: null,
+      };
+    if (item.refund)
+      return {
+        event: await this.events.recordRefund(actor, item.refund, key, em),
+        supportContact: null,
+      };
+    if (item.visit)
+      return {
+        event: await this.events.recordVisit(actor, item.visit, key, em),
+        supportContact: null,
+      };
+    if (item.referral)
+      return {
+        event: await this.events.recordReferral(actor, item.referral, key, em),
+        supportContact: null,
+      };
+    if (item.subscriptionChange)
+      return {
+        event: await this.events.recordSubscriptionChange(actor, item.subscriptionChange, key, em),
+        supportContact: null,
+      };
     const { contact, event } = await this.support.log(actor, item.supportContact!, key, em);
     return { event, supportContact: contact };
   }

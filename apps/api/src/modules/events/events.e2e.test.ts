@@ -5,9 +5,17 @@ let t: TestServer;
 let customerId: string;
 beforeAll(async () => {
   t = await startTestServer();
-  const res = await t.gql<{ createCustomer: { id: string } }>(`mutation { createCustomer(input: { externalId: "ev-1", name: "Eva" }) { id } }`, {}, t.writeKey);
+  const res = await t.gql<{ createCustomer: { id: string } }>(
+    `mutation { createCustomer(input: { externalId: "ev-1", name: "Eva" }) { id } }`,
+    {},
+    t.writeKey,
+  );
   customerId = res.data!.createCustomer.id;
-  await t.gql(`mutation { createCustomer(input: { externalId: "ev-2", name: "Ward" }) { id } }`, {}, t.writeKey);
+  await t.gql(
+    `mutation { createCustomer(input: { externalId: "ev-2", name: "Ward" }) { id } }`,
+    {},
+    t.writeKey,
+  );
 });
 afterAll(async () => {
   await t?.stop();
@@ -29,12 +37,18 @@ const order = (orderId: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-type OrderResult = { recordOrder: { id: string; amount: { amountMinor: number }; [k: string]: unknown } };
+type OrderResult = {
+  recordOrder: { id: string; amount: { amountMinor: number }; [k: string]: unknown };
+};
 
 describe("orders and refunds", () => {
   it("records an order with lines, net amount, discount and a late occurredAt", async () => {
     const occurredAt = "2026-06-01T09:30:00.000Z";
-    const res = await t.gql<OrderResult>(ORDER, { input: order("o-100", { occurredAt, channel: "web" }) }, t.writeKey);
+    const res = await t.gql<OrderResult>(
+      ORDER,
+      { input: order("o-100", { occurredAt, channel: "web" }) },
+      t.writeKey,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordOrder).toMatchObject({
       type: "ORDER",
@@ -50,7 +64,11 @@ describe("orders and refunds", () => {
 
   it("rejects a negative amount and writes nothing", async () => {
     const before = await t.count("events");
-    const res = await t.gql(ORDER, { input: order("o-neg", { lines: [{ productId: "x", quantity: 1, amountMinor: -100 }] }) }, t.writeKey);
+    const res = await t.gql(
+      ORDER,
+      { input: order("o-neg", { lines: [{ productId: "x", quantity: 1, amountMinor: -100 }] }) },
+      t.writeKey,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(res.errors?.[0]?.extensions?.problems?.[0]?.path).toBe("lines[0].amountMinor");
     expect(await t.count("events")).toBe(before);
@@ -58,7 +76,11 @@ describe("orders and refunds", () => {
 
   it("rejects an order for an unknown customer with NOT_FOUND and writes nothing", async () => {
     const before = await t.count("events");
-    const res = await t.gql(ORDER, { input: order("o-ghost", { customerExternalId: "nobody" }) }, t.writeKey);
+    const res = await t.gql(
+      ORDER,
+      { input: order("o-ghost", { customerExternalId: "nobody" }) },
+      t.writeKey,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(await t.count("events")).toBe(before);
   });
@@ -73,27 +95,49 @@ describe("orders and refunds", () => {
 
   it("refunds partially, then the rest, and refuses anything above the order", async () => {
     await t.gql(ORDER, { input: order("o-ref") }, t.writeKey);
-    const partial = await t.gql<{ recordRefund: { amount: { amountMinor: number }; payload: { full: boolean } } }>(REFUND, { input: { orderId: "o-ref", amountMinor: 3000, reason: "too small" } }, t.writeKey);
+    const partial = await t.gql<{
+      recordRefund: { amount: { amountMinor: number }; payload: { full: boolean } };
+    }>(REFUND, { input: { orderId: "o-ref", amountMinor: 3000, reason: "too small" } }, t.writeKey);
     expect(partial.errors).toBeUndefined();
-    expect(partial.data!.recordRefund).toMatchObject({ amount: { amountMinor: 3000 }, payload: { full: false } });
+    expect(partial.data!.recordRefund).toMatchObject({
+      amount: { amountMinor: 3000 },
+      payload: { full: false },
+    });
 
     const before = await t.count("events");
-    const tooMuch = await t.gql(REFUND, { input: { orderId: "o-ref", amountMinor: 5501 } }, t.writeKey);
+    const tooMuch = await t.gql(
+      REFUND,
+      { input: { orderId: "o-ref", amountMinor: 5501 } },
+      t.writeKey,
+    );
     expect(tooMuch.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await t.count("events")).toBe(before);
 
-    const rest = await t.gql<{ recordRefund: { amount: { amountMinor: number }; payload: { full: boolean } } }>(REFUND, { input: { orderId: "o-ref" } }, t.writeKey);
-    expect(rest.data!.recordRefund).toMatchObject({ amount: { amountMinor: 5500 }, payload: { full: true } });
+    const rest = await t.gql<{
+      recordRefund: { amount: { amountMinor: number }; payload: { full: boolean } };
+    }>(REFUND, { input: { orderId: "o-ref" } }, t.writeKey);
+    expect(rest.data!.recordRefund).toMatchObject({
+      amount: { amountMinor: 5500 },
+      payload: { full: true },
+    });
     const again = await t.gql(REFUND, { input: { orderId: "o-ref", amountMinor: 1 } }, t.writeKey);
     expect(again.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("never refunds more than was paid when refunds race", async () => {
     await t.gql(ORDER, { input: order("o-race") }, t.writeKey);
-    const attempts = await Promise.all(Array.from({ length: 8 }, () => t.gql(REFUND, { input: { orderId: "o-race", amountMinor: 2000 } }, t.writeKey)));
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.gql(REFUND, { input: { orderId: "o-race", amountMinor: 2000 } }, t.writeKey),
+      ),
+    );
     const ok = attempts.filter((a) => !a.errors).length;
     expect(ok).toBe(4); // 8500 paid: four refunds of 2000 fit, the fifth would not
-    const [{ total }] = (await t.db.read((em) => em.query(`SELECT sum(amount_minor)::int AS total FROM events WHERE type = 'refund' AND order_ref = 'o-race'`))) as [{ total: number }];
+    const [{ total }] = (await t.db.read((em) =>
+      em.query(
+        `SELECT sum(amount_minor)::int AS total FROM events WHERE type = 'refund' AND order_ref = 'o-race'`,
+      ),
+    )) as [{ total: number }];
     expect(total).toBe(8000);
   });
 
@@ -105,9 +149,17 @@ describe("orders and refunds", () => {
 
 describe("idempotency", () => {
   it("returns the first result for a replay and writes nothing", async () => {
-    const first = await t.gql<OrderResult>(ORDER, { input: order("o-idem"), key: "k-order-1" }, t.writeKey);
+    const first = await t.gql<OrderResult>(
+      ORDER,
+      { input: order("o-idem"), key: "k-order-1" },
+      t.writeKey,
+    );
     const before = await t.count("events");
-    const replay = await t.gql<OrderResult>(ORDER, { input: order("o-idem"), key: "k-order-1" }, t.writeKey);
+    const replay = await t.gql<OrderResult>(
+      ORDER,
+      { input: order("o-idem"), key: "k-order-1" },
+      t.writeKey,
+    );
     expect(replay.errors).toBeUndefined();
     expect(replay.data!.recordOrder.id).toBe(first.data!.recordOrder.id);
     expect(await t.count("events")).toBe(before);
@@ -122,11 +174,17 @@ describe("idempotency", () => {
   });
 
   it("credits concurrent duplicates exactly once", async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => t.gql<OrderResult>(ORDER, { input: order("o-idem-par"), key: "k-par" }, t.writeKey)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        t.gql<OrderResult>(ORDER, { input: order("o-idem-par"), key: "k-par" }, t.writeKey),
+      ),
+    );
     const ids = new Set(results.map((r) => r.data?.recordOrder.id));
     expect(results.every((r) => !r.errors)).toBe(true);
     expect(ids.size).toBe(1);
-    const [{ n }] = (await t.db.read((em) => em.query(`SELECT count(*)::int AS n FROM events WHERE order_ref = 'o-idem-par'`))) as [{ n: number }];
+    const [{ n }] = (await t.db.read((em) =>
+      em.query(`SELECT count(*)::int AS n FROM events WHERE order_ref = 'o-idem-par'`),
+    )) as [{ n: number }];
     expect(n).toBe(1);
   });
 
@@ -142,44 +200,114 @@ describe("other event kinds", () => {
   it("records visits, product views, referrals, subscription changes and support contacts in the timeline, newest first", async () => {
     const at = (min: number) => new Date(t.clock.now().getTime() - min * 60_000).toISOString();
     const calls = [
-      t.gql(`mutation($i: RecordVisitInput!) { recordVisit(input: $i) { type } }`, { i: { customerId, kind: "VISIT", url: "https://shop/", occurredAt: at(50) } }, t.writeKey),
-      t.gql(`mutation($i: RecordVisitInput!) { recordVisit(input: $i) { type category payload } }`, { i: { customerId, kind: "PRODUCT_VIEW", productId: "sku-9", category: "bags", occurredAt: at(40) } }, t.writeKey),
-      t.gql(`mutation($i: RecordReferralInput!) { recordReferral(input: $i) { type payload } }`, { i: { referrerExternalId: "ev-1", referredExternalId: "ev-2", occurredAt: at(30) } }, t.writeKey),
-      t.gql(`mutation($i: RecordSubscriptionChangeInput!) { recordSubscriptionChange(input: $i) { type amount { amountMinor } payload } }`, { i: { customerId, change: "AUTO_RENEW_CANCELLED", plan: "plus", occurredAt: at(20) } }, t.writeKey),
-      t.gql(`mutation($i: LogSupportContactInput!) { logSupportContact(input: $i) { id status kind } }`, { i: { customerId, kind: "COMPLAINT", subject: "Late delivery", occurredAt: at(10) } }, t.writeKey),
+      t.gql(
+        `mutation($i: RecordVisitInput!) { recordVisit(input: $i) { type } }`,
+        { i: { customerId, kind: "VISIT", url: "https://shop/", occurredAt: at(50) } },
+        t.writeKey,
+      ),
+      t.gql(
+        `mutation($i: RecordVisitInput!) { recordVisit(input: $i) { type category payload } }`,
+        {
+          i: {
+            customerId,
+            kind: "PRODUCT_VIEW",
+            productId: "sku-9",
+            category: "bags",
+            occurredAt: at(40),
+          },
+        },
+        t.writeKey,
+      ),
+      t.gql(
+        `mutation($i: RecordReferralInput!) { recordReferral(input: $i) { type payload } }`,
+        { i: { referrerExternalId: "ev-1", referredExternalId: "ev-2", occurredAt: at(30) } },
+        t.writeKey,
+      ),
+      t.gql(
+        `mutation($i: RecordSubscriptionChangeInput!) { recordSubscriptionChange(input: $i) { type amount { amountMinor } payload } }`,
+        { i: { customerId, change: "AUTO_RENEW_CANCELLED", plan: "plus", occurredAt: at(20) } },
+        t.writeKey,
+      ),
+      t.gql(
+        `mutation($i: LogSupportContactInput!) { logSupportContact(input: $i) { id status kind } }`,
+        { i: { customerId, kind: "COMPLAINT", subject: "Late delivery", occurredAt: at(10) } },
+        t.writeKey,
+      ),
     ];
     for (const res of await Promise.all(calls)) expect(res.errors).toBeUndefined();
 
-    const tl = await t.gql<{ customer: { timeline: { totalCount: number; edges: { node: { type: string } }[] } } }>(
+    const tl = await t.gql<{
+      customer: { timeline: { totalCount: number; edges: { node: { type: string } }[] } };
+    }>(
       `query($id: ID) { customer(id: $id) { timeline(first: 5, types: [VISIT, PRODUCT_VIEW, REFERRAL, SUBSCRIPTION, SUPPORT_CONTACT]) { totalCount edges { node { type } } } } }`,
       { id: customerId },
       t.admin,
     );
-    expect(tl.data!.customer.timeline.edges.map((e) => e.node.type)).toEqual(["SUPPORT_CONTACT", "SUBSCRIPTION", "REFERRAL", "PRODUCT_VIEW", "VISIT"]);
-    const referred = await t.gql<{ customer: { referredBy: { externalId: string } } }>(`{ customer(externalId: "ev-2") { referredBy { externalId } } }`, {}, t.admin);
+    expect(tl.data!.customer.timeline.edges.map((e) => e.node.type)).toEqual([
+      "SUPPORT_CONTACT",
+      "SUBSCRIPTION",
+      "REFERRAL",
+      "PRODUCT_VIEW",
+      "VISIT",
+    ]);
+    const referred = await t.gql<{ customer: { referredBy: { externalId: string } } }>(
+      `{ customer(externalId: "ev-2") { referredBy { externalId } } }`,
+      {},
+      t.admin,
+    );
     expect(referred.data!.customer.referredBy.externalId).toBe("ev-1");
   });
 
   it("rejects self-referral, a product view without product, and events from the future", async () => {
-    const self = await t.gql(`mutation { recordReferral(input: { referrerExternalId: "ev-1", referredExternalId: "ev-1" }) { id } }`, {}, t.writeKey);
+    const self = await t.gql(
+      `mutation { recordReferral(input: { referrerExternalId: "ev-1", referredExternalId: "ev-1" }) { id } }`,
+      {},
+      t.writeKey,
+    );
     expect(self.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const view = await t.gql(`mutation($id: ID) { recordVisit(input: { customerId: $id, kind: PRODUCT_VIEW }) { id } }`, { id: customerId }, t.writeKey);
+    const view = await t.gql(
+      `mutation($id: ID) { recordVisit(input: { customerId: $id, kind: PRODUCT_VIEW }) { id } }`,
+      { id: customerId },
+      t.writeKey,
+    );
     expect(view.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const future = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
-    const late = await t.gql(`mutation($id: ID, $at: DateTime) { recordVisit(input: { customerId: $id, occurredAt: $at }) { id } }`, { id: customerId, at: future }, t.writeKey);
+    const late = await t.gql(
+      `mutation($id: ID, $at: DateTime) { recordVisit(input: { customerId: $id, occurredAt: $at }) { id } }`,
+      { id: customerId, at: future },
+      t.writeKey,
+    );
     expect(late.errors?.[0]?.extensions?.problems?.[0]?.path).toBe("occurredAt");
   });
 
   it("pages through the timeline with cursors without gaps or repeats", async () => {
-    const c = await t.gql<{ createCustomer: { id: string } }>(`mutation { createCustomer(input: { externalId: "tl-1" }) { id } }`, {}, t.writeKey);
+    const c = await t.gql<{ createCustomer: { id: string } }>(
+      `mutation { createCustomer(input: { externalId: "tl-1" }) { id } }`,
+      {},
+      t.writeKey,
+    );
     const id = c.data!.createCustomer.id;
     for (let i = 0; i < 7; i++) {
-      await t.gql(`mutation($id: ID, $at: DateTime) { recordVisit(input: { customerId: $id, occurredAt: $at }) { id } }`, { id, at: new Date(t.clock.now().getTime() - i * 1000).toISOString() }, t.writeKey);
+      await t.gql(
+        `mutation($id: ID, $at: DateTime) { recordVisit(input: { customerId: $id, occurredAt: $at }) { id } }`,
+        { id, at: new Date(t.clock.now().getTime() - i * 1000).toISOString() },
+        t.writeKey,
+      );
     }
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: { data: { customer: { timeline: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } | null } = await t.gql(
+      const page: {
+        data: {
+          customer: {
+            timeline: {
+              totalCount: number;
+              edges: { node: { id: string } }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          };
+        } | null;
+      } = await t.gql(
         `query($id: ID, $after: String) { customer(id: $id) { timeline(first: 3, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
         { id, after },
         t.admin,
@@ -197,7 +325,18 @@ describe("other event kinds", () => {
 
 describe("batch ingest", () => {
   const BATCH = `mutation($events: [EventInput!]!) { recordEvents(events: $events) { acceptedCount rejectedCount results { index ok event { id type } supportContact { id } error { code message problems { path message } } } } }`;
-  type Batch = { recordEvents: { acceptedCount: number; rejectedCount: number; results: { index: number; ok: boolean; event: { id: string } | null; error: { code: string; problems: { path: string }[] } | null }[] } };
+  type Batch = {
+    recordEvents: {
+      acceptedCount: number;
+      rejectedCount: number;
+      results: {
+        index: number;
+        ok: boolean;
+        event: { id: string } | null;
+        error: { code: string; problems: { path: string }[] } | null;
+      }[];
+    };
+  };
 
   it("records each item on its own and reports a result per item", async () => {
     const res = await t.gql<Batch>(
@@ -217,10 +356,19 @@ describe("batch ingest", () => {
     expect(res.errors).toBeUndefined();
     const r = res.data!.recordEvents;
     expect(r.results.map((x) => x.ok)).toEqual([true, false, true, false, true, false]);
-    expect(r.results.map((x) => x.error?.code ?? null)).toEqual([null, "NOT_FOUND", null, "BAD_USER_INPUT", null, "BAD_USER_INPUT"]);
+    expect(r.results.map((x) => x.error?.code ?? null)).toEqual([
+      null,
+      "NOT_FOUND",
+      null,
+      "BAD_USER_INPUT",
+      null,
+      "BAD_USER_INPUT",
+    ]);
     expect(r.results[5]!.error!.problems[0]!.path).toBe("events[5].currency");
     expect(r).toMatchObject({ acceptedCount: 3, rejectedCount: 3 });
-    const [{ n }] = (await t.db.read((em) => em.query(`SELECT count(*)::int AS n FROM events WHERE order_ref IN ('b-o2','b-o3','b-o4')`))) as [{ n: number }];
+    const [{ n }] = (await t.db.read((em) =>
+      em.query(`SELECT count(*)::int AS n FROM events WHERE order_ref IN ('b-o2','b-o3','b-o4')`),
+    )) as [{ n: number }];
     expect(n).toBe(0);
   });
 
@@ -229,13 +377,17 @@ describe("batch ingest", () => {
     const first = await t.gql<Batch>(BATCH, { events }, t.writeKey);
     const before = await t.count("events");
     const again = await t.gql<Batch>(BATCH, { events }, t.writeKey);
-    expect(again.data!.recordEvents.results[0]!.event!.id).toBe(first.data!.recordEvents.results[0]!.event!.id);
+    expect(again.data!.recordEvents.results[0]!.event!.id).toBe(
+      first.data!.recordEvents.results[0]!.event!.id,
+    );
     expect(await t.count("events")).toBe(before);
   });
 
   it("refuses a batch over 1,000 events as a whole, writing nothing", async () => {
     const before = await t.count("events");
-    const events = Array.from({ length: 1001 }, (_, i) => ({ visit: { customerId, kind: "VISIT", url: `https://shop/${i}` } }));
+    const events = Array.from({ length: 1001 }, (_, i) => ({
+      visit: { customerId, kind: "VISIT", url: `https://shop/${i}` },
+    }));
     const res = await t.gql(BATCH, { events }, t.writeKey);
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(await t.count("events")).toBe(before);

@@ -1,4 +1,15 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Mutation,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { EventType } from "@trouw/domain";
 import { requestActor, type Context } from "../../context";
 import { EventTypeEnum, money, type Page } from "../../common/graphql-types";
@@ -34,7 +45,8 @@ export function toCustomerEvent(e: EventEntity): CustomerEvent {
   };
 }
 
-const KEY_DESCRIPTION = "Send the same key when retrying: the first result is returned and nothing is written twice.";
+const KEY_DESCRIPTION =
+  "Send the same key when retrying: the first result is returned and nothing is written twice.";
 
 @ArgsType()
 class TimelineArgs extends PageArgsType {
@@ -44,17 +56,34 @@ class TimelineArgs extends PageArgsType {
 
 @Resolver(() => Customer)
 export class CustomerTimelineResolver {
-  @FieldResolver(() => CustomerEventConnection, { description: "The customer's events, newest first." })
-  async timeline(@Root() c: CustomerEntity, @Args() args: TimelineArgs, @Ctx() ctx: Context): Promise<Page<CustomerEvent>> {
-    const page = await ctx.loaders.timeline.load({ ownerId: c.id, first: args.first, after: args.after, filter: { types: args.types ?? null } });
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCustomerEvent(e.node) })) };
+  @FieldResolver(() => CustomerEventConnection, {
+    description: "The customer's events, newest first.",
+  })
+  async timeline(
+    @Root() c: CustomerEntity,
+    @Args() args: TimelineArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Page<CustomerEvent>> {
+    const page = await ctx.loaders.timeline.load({
+      ownerId: c.id,
+      first: args.first,
+      after: args.after,
+      filter: { types: args.types ?? null },
+    });
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCustomerEvent(e.node) })),
+    };
   }
 }
 
 @Resolver(() => CustomerEvent)
 export class EventsResolver {
   @FieldResolver(() => Customer)
-  async customer(@Root() e: CustomerEvent, @Ctx() ctx: Context): Promise<CustomerEntity | undefined> {
+  async customer(
+    @Root() e: CustomerEvent,
+    @Ctx() ctx: Context,
+  ): Promise<CustomerEntity | undefined> {
     return ctx.loaders.customerById.load(e.customerId);
   }
 
@@ -63,19 +92,27 @@ export class EventsResolver {
   async recordOrder(
     @Arg("input") input: RecordOrderInput,
     @Ctx() ctx: Context,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION }) idempotencyKey?: string,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
   ): Promise<CustomerEvent> {
-    return toCustomerEvent(await ctx.services.events.recordOrder(requestActor(ctx), input, idempotencyKey));
+    return toCustomerEvent(
+      await ctx.services.events.recordOrder(requestActor(ctx), input, idempotencyKey),
+    );
   }
 
   @Authorized("events:write")
-  @Mutation(() => CustomerEvent, { description: "Records a full or partial refund of an order; never more than was paid." })
+  @Mutation(() => CustomerEvent, {
+    description: "Records a full or partial refund of an order; never more than was paid.",
+  })
   async recordRefund(
     @Arg("input") input: RecordRefundInput,
     @Ctx() ctx: Context,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION }) idempotencyKey?: string,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
   ): Promise<CustomerEvent> {
-    return toCustomerEvent(await ctx.services.events.recordRefund(requestActor(ctx), input, idempotencyKey));
+    return toCustomerEvent(
+      await ctx.services.events.recordRefund(requestActor(ctx), input, idempotencyKey),
+    );
   }
 
   @Authorized("events:write")
@@ -83,9 +120,12 @@ export class EventsResolver {
   async recordVisit(
     @Arg("input") input: RecordVisitInput,
     @Ctx() ctx: Context,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION }) idempotencyKey?: string,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
   ): Promise<CustomerEvent> {
-    return toCustomerEvent(await ctx.services.events.recordVisit(requestActor(ctx), input, idempotencyKey));
+    return toCustomerEvent(
+      await ctx.services.events.recordVisit(requestActor(ctx), input, idempotencyKey),
+    );
   }
 
   @Authorized("events:write")
@@ -93,25 +133,42 @@ export class EventsResolver {
   async recordReferral(
     @Arg("input") input: RecordReferralInput,
     @Ctx() ctx: Context,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION }) idempotencyKey?: string,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
   ): Promise<CustomerEvent> {
-    return toCustomerEvent(await ctx.services.events.recordReferral(requestActor(ctx), input, idempotencyKey));
+    return toCustomerEvent(
+      await ctx.services.events.recordReferral(requestActor(ctx), input, idempotencyKey),
+    );
   }
 
   @Authorized("events:write")
-  @Mutation(() => CustomerEvent, { description: "Records a subscription change (started, renewed, cancelled auto-renew, up/downgrade, lifetime)." })
+  @Mutation(() => CustomerEvent, {
+    description:
+      "Records a subscription change (started, renewed, cancelled auto-renew, up/downgrade, lifetime).",
+  })
   async recordSubscriptionChange(
     @Arg("input") input: RecordSubscriptionChangeInput,
     @Ctx() ctx: Context,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION }) idempotencyKey?: string,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
   ): Promise<CustomerEvent> {
-    return toCustomerEvent(await ctx.services.events.recordSubscriptionChange(requestActor(ctx), input, idempotencyKey));
+    return toCustomerEvent(
+      await ctx.services.events.recordSubscriptionChange(requestActor(ctx), input, idempotencyKey),
+    );
   }
 
   @Authorized("events:write")
-  @Mutation(() => RecordEventsResult, { description: "Records up to 1,000 events; each is atomic on its own and gets its own result." })
-  async recordEvents(@Arg("events", () => [EventInput]) events: EventInput[], @Ctx() ctx: Context): Promise<RecordEventsResult> {
+  @Mutation(() => RecordEventsResult, {
+    description: "Records up to 1,000 events; each is atomic on its own and gets its own result.",
+  })
+  async recordEvents(
+    @Arg("events", () => [EventInput]) events: EventInput[],
+    @Ctx() ctx: Context,
+  ): Promise<RecordEventsResult> {
     const out = await ctx.services.batch.record(requestActor(ctx), events);
-    return { ...out, results: out.results.map((r) => ({ ...r, event: r.event ? toCustomerEvent(r.event) : null })) };
+    return {
+      ...out,
+      results: out.results.map((r) => ({ ...r, event: r.event ? toCustomerEvent(r.event) : null })),
+    };
   }
 }

@@ -1,10 +1,25 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import type { EventType, SubscriptionChange, SupportContactKind, SupportContactStatus } from "@trouw/domain";
-import { Connection, EventTypeEnum, Money, SubscriptionChangeEnum, SupportContactKindEnum, SupportContactStatusEnum } from "../../common/graphql-types";
+import type {
+  EventType,
+  SubscriptionChange,
+  SupportContactKind,
+  SupportContactStatus,
+} from "@trouw/domain";
+import {
+  Connection,
+  EventTypeEnum,
+  Money,
+  SubscriptionChangeEnum,
+  SupportContactKindEnum,
+  SupportContactStatusEnum,
+} from "../../common/graphql-types";
 import { SupportContact } from "../support/support.types";
 
-@ObjectType({ description: "Something a customer did or that happened to them. Events are never changed once recorded." })
+@ObjectType({
+  description:
+    "Something a customer did or that happened to them. Events are never changed once recorded.",
+})
 export class CustomerEvent {
   @Field(() => ID)
   id: string;
@@ -20,7 +35,10 @@ export class CustomerEvent {
   @Field({ description: "When Trouw stored it." })
   recordedAt: Date;
 
-  @Field(() => Money, { nullable: true, description: "Order: net amount paid; refund: amount refunded; subscription: fee." })
+  @Field(() => Money, {
+    nullable: true,
+    description: "Order: net amount paid; refund: amount refunded; subscription: fee.",
+  })
   amount: Money | null;
 
   @Field(() => Money, { nullable: true, description: "Order: total discount." })
@@ -29,10 +47,15 @@ export class CustomerEvent {
   @Field(() => String, { nullable: true })
   category: string | null;
 
-  @Field(() => String, { nullable: true, description: "The integrator's order id (orders and refunds)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The integrator's order id (orders and refunds).",
+  })
   orderId: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: "Event details: order lines, page URL, referral, subscription plan..." })
+  @Field(() => GraphQLJSONObject, {
+    description: "Event details: order lines, page URL, referral, subscription plan...",
+  })
   payload: Record<string, unknown>;
 }
 
@@ -41,13 +64,19 @@ export class CustomerEventConnection extends Connection(CustomerEvent, "Customer
 
 @InputType("CustomerRefInput")
 class CustomerRefInput {
-  @Field(() => ID, { nullable: true, description: "Trouw customer id; or give customerExternalId." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Trouw customer id; or give customerExternalId.",
+  })
   customerId?: string | null;
 
   @Field(() => String, { nullable: true, description: "The integrator's customer id." })
   customerExternalId?: string | null;
 
-  @Field(() => Date, { nullable: true, description: "When it happened; defaults to now. Late events are welcome." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When it happened; defaults to now. Late events are welcome.",
+  })
   occurredAt?: Date | null;
 }
 
@@ -89,14 +118,21 @@ export class RecordRefundInput extends CustomerRefInput {
   @Field({ description: "The integrator's id of the refunded order." })
   orderId: string;
 
-  @Field(() => Int, { nullable: true, description: "Amount to refund in minor units; absent refunds whatever is left." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Amount to refund in minor units; absent refunds whatever is left.",
+  })
   amountMinor?: number | null;
 
   @Field(() => String, { nullable: true })
   reason?: string | null;
 }
 
-export const VisitKindEnum = { VISIT: "visit", PAGE_VIEW: "page_view", PRODUCT_VIEW: "product_view" } as const;
+export const VisitKindEnum = {
+  VISIT: "visit",
+  PAGE_VIEW: "page_view",
+  PRODUCT_VIEW: "product_view",
+} as const;
 import { registerEnumType } from "type-graphql";
 registerEnumType(VisitKindEnum, { name: "VisitKind" });
 export type VisitKind = (typeof VisitKindEnum)[keyof typeof VisitKindEnum];
@@ -133,7 +169,11 @@ export class LogSupportContactInput extends CustomerRefInput {
   @Field(() => String, { nullable: true })
   note?: string | null;
 
-  @Field(() => String, { nullable: true, defaultValue: "email", description: "email, phone, chat, store..." })
+  @Field(() => String, {
+    nullable: true,
+    defaultValue: "email",
+    description: "email, phone, chat, store...",
+  })
   channel?: string | null;
 
   @Field(() => SupportContactStatusEnum, { nullable: true, defaultValue: "open" })
@@ -172,7 +212,10 @@ export class RecordSubscriptionChangeInput extends CustomerRefInput {
   @Field()
   plan: string;
 
-  @Field(() => Int, { nullable: true, description: "Fee charged with this change, in minor units." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Fee charged with this change, in minor units.",
+  })
   amountMinor?: number | null;
 
   @Field(() => String, { nullable: true })

@@ -14,7 +14,10 @@ export class SupportContactEntity {
   customerId: string;
 
   @ManyToOne(() => CustomerEntity)
-  @JoinColumn({ name: "customer_id", foreignKeyConstraintName: "support_contacts_customer_id_fkey" })
+  @JoinColumn({
+    name: "customer_id",
+    foreignKeyConstraintName: "support_contacts_customer_id_fkey",
+  })
   private readonly customer?: never;
 
   @Column("text")

@@ -1,4 +1,16 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { SupportContactStatus } from "@trouw/domain";
 import { requestActor, type Context } from "../../context";
 import { SupportContactStatusEnum, type Page } from "../../common/graphql-types";
@@ -7,7 +19,11 @@ import { Customer } from "../customers/customers.types";
 import type { CustomerEntity } from "../customers/customer.entity";
 import { LogSupportContactInput } from "../events/events.types";
 import type { SupportContactEntity } from "./support-contact.entity";
-import { SupportContact, SupportContactConnection, UpdateSupportContactInput } from "./support.types";
+import {
+  SupportContact,
+  SupportContactConnection,
+  UpdateSupportContactInput,
+} from "./support.types";
 
 @ArgsType()
 class SupportContactsArgs extends PageArgsType {
@@ -17,21 +33,37 @@ class SupportContactsArgs extends PageArgsType {
 
 @Resolver(() => Customer)
 export class CustomerSupportResolver {
-  @FieldResolver(() => SupportContactConnection, { description: "The customer's contact history, newest first." })
-  supportContacts(@Root() c: CustomerEntity, @Args() args: SupportContactsArgs, @Ctx() ctx: Context): Promise<Page<SupportContactEntity>> {
-    return ctx.loaders.supportContacts.load({ ownerId: c.id, first: args.first, after: args.after, filter: { statuses: args.status ?? null } });
+  @FieldResolver(() => SupportContactConnection, {
+    description: "The customer's contact history, newest first.",
+  })
+  supportContacts(
+    @Root() c: CustomerEntity,
+    @Args() args: SupportContactsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Page<SupportContactEntity>> {
+    return ctx.loaders.supportContacts.load({
+      ownerId: c.id,
+      first: args.first,
+      after: args.after,
+      filter: { statuses: args.status ?? null },
+    });
   }
 }
 
 @Resolver(() => SupportContact)
 export class SupportResolver {
   @FieldResolver(() => Customer)
-  customer(@Root() c: SupportContactEntity, @Ctx() ctx: Context): Promise<CustomerEntity | undefined> {
+  customer(
+    @Root() c: SupportContactEntity,
+    @Ctx() ctx: Context,
+  ): Promise<CustomerEntity | undefined> {
     return ctx.loaders.customerById.load(c.customerId);
   }
 
   @Authorized("support:write")
-  @Mutation(() => SupportContact, { description: "Logs a contact with support (pre-sales question, complaint, other)." })
+  @Mutation(() => SupportContact, {
+    description: "Logs a contact with support (pre-sales question, complaint, other).",
+  })
   async logSupportContact(
     @Arg("input") input: LogSupportContactInput,
     @Ctx() ctx: Context,
@@ -41,8 +73,15 @@ export class SupportResolver {
   }
 
   @Authorized("support:write")
-  @Mutation(() => SupportContact, { description: "Changes the follow-up state of a contact; the change is kept in the customer's timeline." })
-  updateSupportContact(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateSupportContactInput, @Ctx() ctx: Context): Promise<SupportContactEntity> {
+  @Mutation(() => SupportContact, {
+    description:
+      "Changes the follow-up state of a contact; the change is kept in the customer's timeline.",
+  })
+  updateSupportContact(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: UpdateSupportContactInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupportContactEntity> {
     return ctx.services.support.update(id, input);
   }
 }

@@ -1,6 +1,10 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { SupportContactKind, SupportContactStatus } from "@trouw/domain";
-import { Connection, SupportContactKindEnum, SupportContactStatusEnum } from "../../common/graphql-types";
+import {
+  Connection,
+  SupportContactKindEnum,
+  SupportContactStatusEnum,
+} from "../../common/graphql-types";
 
 @ObjectType({ description: "A customer's contact with support, with its follow-up state." })
 export class SupportContact {

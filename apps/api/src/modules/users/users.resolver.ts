@@ -10,12 +10,17 @@ export class UsersResolver {
   @Authorized("authenticated")
   @Query(() => AdminUser, { description: "The signed-in admin user." })
   me(@Ctx() ctx: Context): AdminUser {
-    if (ctx.actor?.kind !== "user") throw forbidden("Only admin users have a profile; this is an API key");
+    if (ctx.actor?.kind !== "user")
+      throw forbidden("Only admin users have a profile; this is an API key");
     return ctx.actor;
   }
 
   @Mutation(() => AdminUser, { description: "Signs in and sets the session cookie." })
-  async login(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AdminUser> {
+  async login(
+    @Arg("email") email: string,
+    @Arg("password") password: string,
+    @Ctx() ctx: Context,
+  ): Promise<AdminUser> {
     const { user, token, expiresAt } = await ctx.services.users.login(email, password);
     ctx.session.set(token, expiresAt);
     return user;
@@ -37,7 +42,10 @@ export class UsersResolver {
 
   @Authorized("users:manage")
   @Mutation(() => AdminUser)
-  createAdminUser(@Arg("input") input: CreateAdminUserInput, @Ctx() ctx: Context): Promise<AdminUser> {
+  createAdminUser(
+    @Arg("input") input: CreateAdminUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<AdminUser> {
     return ctx.services.users.createUser(input);
   }
 
@@ -48,7 +56,9 @@ export class UsersResolver {
   }
 
   @Authorized("apikeys:manage")
-  @Mutation(() => CreatedApiKey, { description: "Creates an integrator API key; the secret is returned once." })
+  @Mutation(() => CreatedApiKey, {
+    description: "Creates an integrator API key; the secret is returned once.",
+  })
   async createApiKey(
     @Arg("name") name: string,
     @Arg("scopes", () => [ApiKeyScopeEnum]) scopes: ApiKeyScope[],

@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "@trouw/config";
 import type { Database } from "../../db/database";
 import type { Clock } from "../../common/clock";
-import { badInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from "../../common/errors";
+import {
+  badInput,
+  conflict,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  unauthenticated,
+} from "../../common/errors";
 import { validateCustomerFields } from "@trouw/domain";
 import type { Actor } from "../../auth/permissions";
 import {
@@ -15,7 +22,13 @@ import {
   sessionTokenHash,
   verifyPassword,
 } from "../../auth/credentials";
-import { AdminSessionEntity, AdminUserEntity, ApiKeyEntity, type ApiKeyScope, type Role } from "./user.entities";
+import {
+  AdminSessionEntity,
+  AdminUserEntity,
+  ApiKeyEntity,
+  type ApiKeyScope,
+  type Role,
+} from "./user.entities";
 
 // A real hash to compare against when the email is unknown, so timing does not reveal accounts.
 const DUMMY_HASH = hashPassword("timing-equaliser");
@@ -28,9 +41,15 @@ export class UsersService {
     private readonly config: Pick<Config, "SESSION_SECRET" | "SESSION_TTL_HOURS">,
   ) {}
 
-  async createUser(input: { email: string; name: string; role: Role; password: string }): Promise<AdminUserEntity> {
+  async createUser(input: {
+    email: string;
+    name: string;
+    role: Role;
+    password: string;
+  }): Promise<AdminUserEntity> {
     const problems = validateCustomerFields({ email: input.email }, this.clock.now());
-    if (input.password.length < 8) problems.push({ path: "password", message: "must be at least 8 characters" });
+    if (input.password.length < 8)
+      problems.push({ path: "password", message: "must be at least 8 characters" });
     if (!input.name.trim()) problems.push({ path: "name", message: "must not be empty" });
     if (problems.length) throw badInput("Invalid admin user", problems);
     const passwordHash = await hashPassword(input.password);
@@ -49,7 +68,8 @@ export class UsersService {
         ),
       );
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`An admin user with email ${input.email} already exists`);
+      if (isUniqueViolation(err))
+        throw conflict(`An admin user with email ${input.email} already exists`);
       throw err;
     }
   }
@@ -66,27 +86,50 @@ export class UsersService {
     return true;
   }
 
-  async login(email: string, password: string): Promise<{ user: AdminUserEntity; token: string; expiresAt: Date }> {
-    const user = await this.db.read((em) => em.findOne(AdminUserEntity, { where: { email: email.toLowerCase() } }));
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ user: AdminUserEntity; token: string; expiresAt: Date }> {
+    const user = await this.db.read((em) =>
+      em.findOne(AdminUserEntity, { where: { email: email.toLowerCase() } }),
+    );
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
     if (!user || !ok || user.disabledAt) throw unauthenticated("Email or password is incorrect");
     const token = newSessionToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3_600_000);
     await this.db.transaction((em) =>
-      em.insert(AdminSessionEntity, { tokenHash: sessionTokenHash(token, this.config.SESSION_SECRET), userId: user.id, createdAt: now, expiresAt }),
+      em.insert(AdminSessionEntity, {
+        tokenHash: sessionTokenHash(token, this.config.SESSION_SECRET),
+        userId: user.id,
+        createdAt: now,
+        expiresAt,
+      }),
     );
     return { user, token, expiresAt };
   }
 
   async logout(token: string): Promise<void> {
-    await this.db.transaction((em) => em.delete(AdminSessionEntity, { tokenHash: sessionTokenHash(token, this.config.SESSION_SECRET) }));
+    await this.db.transaction((em) =>
+      em.delete(AdminSessionEntity, {
+        tokenHash: sessionTokenHash(token, this.config.SESSION_SECRET),
+      }),
+    );
   }
 
   async actorForSession(token: string): Promise<Actor | null> {
     const now = this.clock.now();
     const rows = await this.db.read((em) =>
-      em.query<{ id: string; email: string; name: string; role: Role; expires_at: Date; disabled_at: Date | null }[]>(
+      em.query<
+        {
+          id: string;
+          email: string;
+          name: string;
+          role: Role;
+          expires_at: Date;
+          disabled_at: Date | null;
+        }[]
+      >(
         `SELECT u.id, u.email, u.name, u.role, s.expires_at, u.disabled_at
            FROM admin_sessions s JOIN admin_users u ON u.id = s.user_id WHERE s.token_hash = $1`,
         [sessionTokenHash(token, this.config.SESSION_SECRET)],
@@ -100,21 +143,32 @@ export class UsersService {
   async actorForApiKey(full: string): Promise<Actor | null> {
     const parsed = parseApiKey(full);
     if (!parsed) return null;
-    const key = await this.db.read((em) => em.findOne(ApiKeyEntity, { where: { prefix: parsed.prefix } }));
-    if (!key || key.revokedAt || !sameHash(key.secretHash, apiKeySecretHash(parsed.secret))) return null;
+    const key = await this.db.read((em) =>
+      em.findOne(ApiKeyEntity, { where: { prefix: parsed.prefix } }),
+    );
+    if (!key || key.revokedAt || !sameHash(key.secretHash, apiKeySecretHash(parsed.secret)))
+      return null;
     const now = this.clock.now();
     // Recorded at minute resolution: a write per request would make every read a write.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.db.transaction((em) => em.update(ApiKeyEntity, { id: key.id }, { lastUsedAt: now }));
+      await this.db.transaction((em) =>
+        em.update(ApiKeyEntity, { id: key.id }, { lastUsedAt: now }),
+      );
     }
     return { kind: "apiKey", id: key.id, name: key.name, scopes: key.scopes };
   }
 
-  async createApiKey(actor: Actor, name: string, scopes: ApiKeyScope[]): Promise<{ key: ApiKeyEntity; secret: string }> {
+  async createApiKey(
+    actor: Actor,
+    name: string,
+    scopes: ApiKeyScope[],
+  ): Promise<{ key: ApiKeyEntity; secret: string }> {
     if (actor.kind !== "user") throw forbidden("API keys are managed by admin users");
     const problems = [];
-    if (!name.trim() || name.length > 100) problems.push({ path: "name", message: "must be 1 to 100 characters" });
-    if (scopes.length === 0) problems.push({ path: "scopes", message: "choose at least one scope" });
+    if (!name.trim() || name.length > 100)
+      problems.push({ path: "name", message: "must be 1 to 100 characters" });
+    if (scopes.length === 0)
+      problems.push({ path: "scopes", message: "choose at least one scope" });
     if (problems.length) throw badInput("Invalid API key", problems);
     const generated = newApiKey();
     const key = await this.db.transaction((em) =>

@@ -61,6 +61,9 @@ export class CreatedApiKey {
   @Field(() => ApiKey)
   apiKey: ApiKey;
 
-  @Field({ description: "The full key to send as `Authorization: Bearer <secret>`. Store it now: it is not shown again." })
+  @Field({
+    description:
+      "The full key to send as `Authorization: Bearer <secret>`. Store it now: it is not shown again.",
+  })
   secret: string;
 }
