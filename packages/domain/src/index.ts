@@ -6,3 +6,4 @@ export * from "./events/event-types";
 export * from "./events/order";
 export * from "./events/refund";
 export * from "./customers/customer-input";
+export * from "./segments";

@@ -1,0 +1,311 @@
+import { z } from "zod";
+import { EVENT_TYPES } from "../../events/event-types";
+import {
+  compareNumber,
+  compareRatio,
+  describeNumber,
+  numberComparison,
+  sqlCompareNumber,
+  sqlCompareRatio,
+} from "../compare";
+import type { CompileContext, ConditionKind, EvalContext } from "../registry";
+import type { SqlParams } from "../sql";
+import { DAY_MS, eventCategories, eventProducts, type SubjectEvent } from "../subject";
+
+const isoDate = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), {
+    message: "must be an ISO 8601 date or date-time",
+  });
+const days = z.number().int().min(0).max(36_500);
+
+/** Which events a behavioural condition looks at. */
+export const eventFilter = z.object({
+  types: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
+  category: z.string().min(1).max(100).optional(),
+  productId: z.string().min(1).max(200).optional(),
+  discounted: z.boolean().optional(),
+});
+export type EventFilter = z.infer<typeof eventFilter>;
+
+export const timeWindow = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("all") }),
+  z.object({ kind: z.literal("last_days"), days }),
+  z
+    .object({ kind: z.literal("between_days_ago"), min: days, max: days })
+    .refine((w) => w.min <= w.max, { message: "min must not exceed max", path: ["max"] }),
+  z.object({ kind: z.literal("absolute"), from: isoDate.optional(), to: isoDate.optional() }),
+]);
+export type TimeWindow = z.infer<typeof timeWindow>;
+
+function inWindow(t: number, w: TimeWindow, now: number): boolean {
+  switch (w.kind) {
+    case "all":
+      return true;
+    case "last_days":
+      return t >= now - w.days * DAY_MS && t <= now;
+    case "between_days_ago":
+      return t >= now - w.max * DAY_MS && t <= now - w.min * DAY_MS;
+    case "absolute":
+      return (
+        (w.from === undefined || t >= Date.parse(w.from)) &&
+        (w.to === undefined || t <= Date.parse(w.to))
+      );
+  }
+}
+
+export function matchingEvents(
+  events: SubjectEvent[],
+  f: EventFilter,
+  w: TimeWindow,
+  now: Date,
+): SubjectEvent[] {
+  const n = now.getTime();
+  return events.filter(
+    (e) =>
+      (f.types as string[]).includes(e.type) &&
+      inWindow(e.occurredAt.getTime(), w, n) &&
+      (f.category === undefined || eventCategories(e).includes(f.category)) &&
+      (f.productId === undefined || eventProducts(e).includes(f.productId)) &&
+      (f.discounted === undefined || (e.discountMinor ?? 0) > 0 === f.discounted),
+  );
+}
+
+const CATEGORIES_SQL = `(CASE WHEN jsonb_typeof(e.payload -> 'categories') = 'array' THEN e.payload -> 'categories' WHEN e.category IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(e.category) END)`;
+
+/** The WHERE clause selecting this customer's matching events from `events e`. */
+export function sqlEventWhere(f: EventFilter, w: TimeWindow, p: SqlParams, now: Date): string {
+  const at = (ms: number) => p.bind(new Date(ms).toISOString(), "timestamptz");
+  const n = now.getTime();
+  const parts = ["e.customer_id = c.id", `e.type = ANY(${p.bind(f.types, "text[]")})`];
+  if (w.kind === "last_days")
+    parts.push(`e.occurred_at >= ${at(n - w.days * DAY_MS)}`, `e.occurred_at <= ${at(n)}`);
+  if (w.kind === "between_days_ago")
+    parts.push(
+      `e.occurred_at >= ${at(n - w.max * DAY_MS)}`,
+      `e.occurred_at <= ${at(n - w.min * DAY_MS)}`,
+    );
+  if (w.kind === "absolute") {
+    if (w.from !== undefined) parts.push(`e.occurred_at >= ${at(Date.parse(w.from))}`);
+    if (w.to !== undefined) parts.push(`e.occurred_at <= ${at(Date.parse(w.to))}`);
+  }
+  if (f.category !== undefined)
+    parts.push(`${CATEGORIES_SQL} @> jsonb_build_array(${p.bind(f.category, "text")})`);
+  if (f.productId !== undefined) {
+    const prod = p.bind(f.productId, "text");
+    parts.push(
+      `((jsonb_typeof(e.payload -> 'productId') = 'string' AND e.payload ->> 'productId' = ${prod}) OR (jsonb_typeof(e.payload -> 'lines') = 'array' AND e.payload -> 'lines' @> jsonb_build_array(jsonb_build_object('productId', ${prod}))))`,
+    );
+  }
+  if (f.discounted !== undefined)
+    parts.push(`((coalesce(e.discount_minor, 0) > 0) = ${p.bind(f.discounted, "boolean")})`);
+  return parts.join(" AND ");
+}
+
+export function describeFilter(f: EventFilter, w: TimeWindow): string {
+  const what = [
+    f.types.join("/"),
+    f.category && `in ${f.category}`,
+    f.productId && `of ${f.productId}`,
+    f.discounted !== undefined && (f.discounted ? "with discount" : "without discount"),
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const when =
+    w.kind === "all"
+      ? "ever"
+      : w.kind === "last_days"
+        ? `in the last ${w.days} days`
+        : w.kind === "between_days_ago"
+          ? `between ${w.min} and ${w.max} days ago`
+          : `between ${w.from ?? "the start"} and ${w.to ?? "now"}`;
+  return `${what} ${when}`;
+}
+
+export const AGGREGATES = [
+  "count",
+  "sum",
+  "avg",
+  "min",
+  "max",
+  "distinct_categories",
+  "distinct_products",
+  "share_discounted",
+] as const;
+
+const aggregateArgs = z.object({
+  filter: eventFilter,
+  window: timeWindow,
+  aggregate: z.enum(AGGREGATES),
+  /** For sum, avg, min and max: which money column (minor units). */
+  measure: z.enum(["amount", "discount"]).default("amount"),
+  compare: numberComparison,
+});
+type AggregateArgs = z.infer<typeof aggregateArgs>;
+
+const measureOf = (e: SubjectEvent, m: AggregateArgs["measure"]) =>
+  m === "amount" ? e.amountMinor : e.discountMinor;
+
+/** count, sum, avg, min, max, distinct counts and the share (percent) of discounted events. */
+export const eventAggregate: ConditionKind<AggregateArgs> = {
+  kind: "event_aggregate",
+  label: "Behaviour (events)",
+  args: aggregateArgs,
+  evaluate(a, { events }, { now }: EvalContext) {
+    const ev = matchingEvents(events, a.filter, a.window, now);
+    const values = ev.map((e) => measureOf(e, a.measure)).filter((v): v is number => v !== null);
+    const sum = values.reduce((s, v) => s + v, 0);
+    switch (a.aggregate) {
+      case "count":
+        return { holds: compareNumber(ev.length, a.compare), seen: ev.length };
+      case "sum":
+        return { holds: compareNumber(sum, a.compare), seen: sum };
+      case "avg":
+        return {
+          holds: compareRatio(sum, values.length, a.compare),
+          seen: values.length ? sum / values.length : null,
+        };
+      case "min":
+      case "max": {
+        const v = values.length
+          ? a.aggregate === "min"
+            ? Math.min(...values)
+            : Math.max(...values)
+          : null;
+        return { holds: compareNumber(v, a.compare), seen: v };
+      }
+      case "distinct_categories":
+      case "distinct_products": {
+        const n = new Set(
+          ev.flatMap((e) =>
+            a.aggregate === "distinct_categories" ? eventCategories(e) : eventProducts(e),
+          ),
+        ).size;
+        return { holds: compareNumber(n, a.compare), seen: n };
+      }
+      case "share_discounted": {
+        const discounted = ev.filter((e) => (e.discountMinor ?? 0) > 0).length;
+        return {
+          holds: compareRatio(discounted, ev.length, a.compare, 100),
+          seen: ev.length ? (100 * discounted) / ev.length : null,
+        };
+      }
+    }
+  },
+  toSql(a, { params, now }: CompileContext) {
+    const where = sqlEventWhere(a.filter, a.window, params, now);
+    const col = a.measure === "amount" ? "e.amount_minor" : "e.discount_minor";
+    const sub = (select: string, from = "events e") =>
+      `(SELECT ${select} FROM ${from} WHERE ${where})`;
+    switch (a.aggregate) {
+      case "count":
+        return sqlCompareNumber(sub("count(*)"), a.compare, params);
+      case "sum":
+        return sqlCompareNumber(sub(`coalesce(sum(${col}), 0)`), a.compare, params);
+      case "avg":
+        return sqlCompareRatio(
+          sub(`coalesce(sum(${col}), 0)`),
+          sub(`count(${col})`),
+          a.compare,
+          params,
+        );
+      case "min":
+      case "max":
+        return sqlCompareNumber(sub(`${a.aggregate}(${col})`), a.compare, params);
+      case "distinct_categories":
+        return sqlCompareNumber(
+          sub(
+            "count(DISTINCT cat)",
+            `events e CROSS JOIN LATERAL jsonb_array_elements_text(${CATEGORIES_SQL}) AS cat`,
+          ),
+          a.compare,
+          params,
+        );
+      case "distinct_products":
+        return sqlCompareNumber(
+          sub(
+            "count(DISTINCT prod)",
+            `events e CROSS JOIN LATERAL (SELECT e.payload ->> 'productId' AS prod WHERE jsonb_typeof(e.payload -> 'productId') = 'string'
+               UNION ALL SELECT l ->> 'productId' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(e.payload -> 'lines') = 'array' THEN e.payload -> 'lines' ELSE '[]'::jsonb END) AS l
+               WHERE jsonb_typeof(l -> 'productId') = 'string') AS products`,
+          ),
+          a.compare,
+          params,
+        );
+      case "share_discounted":
+        return sqlCompareRatio(
+          sub("count(*) FILTER (WHERE coalesce(e.discount_minor, 0) > 0)"),
+          sub("count(*)"),
+          a.compare,
+          params,
+          100,
+        );
+    }
+  },
+  describe: (a) =>
+    `${a.aggregate.replace(/_/g, " ")}${["sum", "avg", "min", "max"].includes(a.aggregate) ? ` of ${a.measure}` : ""} of ${describeFilter(a.filter, a.window)} ${describeNumber(a.compare)}`,
+};
+
+const daysSinceArgs = z.object({
+  which: z.enum(["first", "last"]),
+  filter: eventFilter,
+  compare: numberComparison,
+});
+
+/** Whole days (floored) since the customer's first or last matching event; no event: never holds. */
+export const daysSinceEvent: ConditionKind<z.infer<typeof daysSinceArgs>> = {
+  kind: "days_since_event",
+  label: "Days since first / last event",
+  args: daysSinceArgs,
+  evaluate(a, { events }, { now }) {
+    const times = matchingEvents(events, a.filter, { kind: "all" }, now).map((e) =>
+      e.occurredAt.getTime(),
+    );
+    if (times.length === 0) return { holds: false, seen: null };
+    const t = a.which === "first" ? Math.min(...times) : Math.max(...times);
+    const d = Math.floor((now.getTime() - t) / DAY_MS);
+    return { holds: compareNumber(d, a.compare), seen: d };
+  },
+  toSql(a, { params, now }) {
+    const nowParam = params.bind(now.toISOString(), "timestamptz");
+    const t = `(SELECT ${a.which === "first" ? "min" : "max"}(e.occurred_at) FROM events e WHERE ${sqlEventWhere(a.filter, { kind: "all" }, params, now)})`;
+    return sqlCompareNumber(
+      `floor(extract(epoch FROM (${nowParam} - ${t})) / 86400)`,
+      a.compare,
+      params,
+    );
+  },
+  describe: (a) =>
+    `days since ${a.which} ${describeFilter(a.filter, { kind: "all" })} ${describeNumber(a.compare)}`,
+};
+
+const VISIT_TYPES = ["visit", "page_view", "product_view"];
+const firstToOrderArgs = z.object({ compare: numberComparison });
+
+/** Whole days from the first visit (visit, page or product view) to the first order. */
+export const daysFirstVisitToFirstOrder: ConditionKind<z.infer<typeof firstToOrderArgs>> = {
+  kind: "days_first_visit_to_first_order",
+  label: "Days from first visit to first order",
+  args: firstToOrderArgs,
+  evaluate(a, { events }) {
+    const first = (types: string[]) => {
+      const ts = events.filter((e) => types.includes(e.type)).map((e) => e.occurredAt.getTime());
+      return ts.length ? Math.min(...ts) : null;
+    };
+    const visit = first(VISIT_TYPES);
+    const order = first(["order"]);
+    if (visit === null || order === null) return { holds: false, seen: null };
+    const d = Math.floor((order - visit) / DAY_MS);
+    return { holds: compareNumber(d, a.compare), seen: d };
+  },
+  toSql(a, { params }) {
+    const first = (types: string[]) =>
+      `(SELECT min(e.occurred_at) FROM events e WHERE e.customer_id = c.id AND e.type = ANY(${params.bind(types, "text[]")}))`;
+    return sqlCompareNumber(
+      `floor(extract(epoch FROM (${first(["order"])} - ${first(VISIT_TYPES)})) / 86400)`,
+      a.compare,
+      params,
+    );
+  },
+  describe: (a) => `days from first visit to first order ${describeNumber(a.compare)}`,
+};

@@ -1,0 +1,33 @@
+/**
+ * A tiny SQL builder for the compiler: values only ever enter as numbered bind parameters,
+ * identifiers only from the compiler's own whitelists.
+ */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  constructor(private readonly offset = 0) {}
+
+  /** Adds a bind parameter and returns its placeholder, cast so PostgreSQL never guesses. */
+  bind(
+    value: unknown,
+    cast:
+      | "text"
+      | "text[]"
+      | "numeric"
+      | "int"
+      | "bigint"
+      | "timestamptz"
+      | "boolean"
+      | "uuid"
+      | "jsonb",
+  ): string {
+    this.values.push(value);
+    return `$${this.offset + this.values.length}::${cast}`;
+  }
+}
+
+export interface CompiledPredicate {
+  /** A boolean SQL expression over `customers c`. */
+  sql: string;
+  params: unknown[];
+}

@@ -1,0 +1,57 @@
+/**
+ * What the in-memory evaluator sees of a customer: the same data the SQL compiler reads
+ * from the customers and events tables, as plain values.
+ */
+export interface SubjectCustomer {
+  id: string;
+  externalId: string;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  locale: string;
+  birthDate: string | null;
+  signedUpAt: Date;
+  acquisitionSource: string;
+  marketingConsent: boolean;
+  tags: string[];
+  attributes: Record<string, unknown>;
+  personalityColour: string | null;
+  referredByCustomerId: string | null;
+}
+
+export interface SubjectEvent {
+  type: string;
+  occurredAt: Date;
+  amountMinor: number | null;
+  discountMinor: number | null;
+  category: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface Subject {
+  customer: SubjectCustomer;
+  events: SubjectEvent[];
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Categories an event is about: every line category of an order, else its category column. */
+export function eventCategories(e: SubjectEvent): string[] {
+  const cats = e.payload.categories;
+  if (Array.isArray(cats)) return cats.filter((c): c is string => typeof c === "string");
+  return e.category === null ? [] : [e.category];
+}
+
+/** Products an event is about: every line of an order, or the viewed product. */
+export function eventProducts(e: SubjectEvent): string[] {
+  const out: string[] = [];
+  if (typeof e.payload.productId === "string") out.push(e.payload.productId);
+  const lines = e.payload.lines;
+  if (Array.isArray(lines)) {
+    for (const l of lines) {
+      const p = (l as { productId?: unknown } | null)?.productId;
+      if (typeof p === "string") out.push(p);
+    }
+  }
+  return out;
+}
