@@ -34,6 +34,8 @@ export interface TrouwApp {
   server: Server;
   services: Services;
   listen(port?: number, host?: string): Promise<string>;
+  /** Starts the job runner and the segment refresh schedule. */
+  startBackgroundWork(): void;
   stop(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ type Counted = Request & { queryCounter?: { queries: number }; requestId?: strin
 
 /** Builds the HTTP server (GraphQL, health, optional admin app) without listening. */
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<TrouwApp> {
-  const services = createServices(db, clock, config);
+  const services = createServices(db, clock, config, logger);
   const production = config.NODE_ENV === "production";
   const app = express();
   const server = createServer(app);
@@ -116,7 +118,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       return {
         actor: await authenticate(req, session, services),
         services,
-        loaders: createLoaders(db),
+        loaders: createLoaders(db, services),
         session,
         requestId: (req as Counted).requestId ?? randomUUID(),
         queryCounter: (req as Counted).queryCounter,
@@ -136,6 +138,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(join(adminDist, "index.html")));
   }
 
+  let scheduler: NodeJS.Timeout | null = null;
   return {
     server,
     services,
@@ -149,7 +152,19 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
         });
       });
     },
+    startBackgroundWork() {
+      services.jobs.start(config.JOBS_POLL_MS);
+      const schedule = () =>
+        services.segments
+          .scheduleDue(config.SEGMENT_REFRESH_MINUTES * 60_000)
+          .catch((err: unknown) => logger.error({ err }, "segment scheduling failed"));
+      void schedule();
+      scheduler = setInterval(schedule, Math.max(config.JOBS_POLL_MS, 1000));
+      scheduler.unref();
+    },
     async stop() {
+      if (scheduler) clearInterval(scheduler);
+      await services.jobs.stop();
       // Idle keep-alive sockets would hold the drain open; in-flight requests still finish.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();

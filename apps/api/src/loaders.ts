@@ -5,16 +5,23 @@ import { In } from "typeorm";
 import { keyedPageLoader, type KeyedPageLoader } from "./common/keyed-page-loader";
 import { EventEntity } from "./modules/events/event.entity";
 import { SupportContactEntity } from "./modules/support/support-contact.entity";
+import type { SegmentEntity } from "./modules/segments/segment.entity";
+import type { Services } from "./services";
 
 /** Per-request batch loaders: a list of N customers costs a constant number of queries. */
 export interface Loaders {
   customerById: DataLoader<string, CustomerEntity | undefined>;
   timeline: KeyedPageLoader<EventEntity, { types: string[] | null }>;
   supportContacts: KeyedPageLoader<SupportContactEntity, { statuses: string[] | null }>;
+  segmentsOfCustomer: DataLoader<string, SegmentEntity[]>;
 }
 
-export function createLoaders(db: Database): Loaders {
+export function createLoaders(db: Database, services: Pick<Services, "segments">): Loaders {
   return {
+    segmentsOfCustomer: new DataLoader(async (ids) => {
+      const rows = await services.segments.segmentsOfCustomers(ids);
+      return ids.map((id) => rows.filter((r) => r.customerId === id).map((r) => r.segment));
+    }),
     customerById: new DataLoader(async (ids) => {
       const rows = await db.read((em) => em.find(CustomerEntity, { where: { id: In([...ids]) } }));
       const byId = new Map(rows.map((r) => [r.id, r]));

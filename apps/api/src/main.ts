@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   if (demo) await loadDemoDataIfEmpty(db, config.DEMO_CUSTOMERS, logger);
 
   const url = await app.listen();
+  app.startBackgroundWork();
   logger.info({ url }, "Trouw API listening");
   if (demo) {
     process.stdout.write(

@@ -9,6 +9,11 @@ import { CustomersResolver } from "./modules/customers/customers.resolver";
 import { CustomerTimelineResolver, EventsResolver } from "./modules/events/events.resolver";
 import { CustomerSupportResolver, SupportResolver } from "./modules/support/support.resolver";
 import { UsersResolver } from "./modules/users/users.resolver";
+import {
+  CustomerSegmentsResolver,
+  SegmentMembershipChangeResolver,
+  SegmentsResolver,
+} from "./modules/segments/segments.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -26,6 +31,9 @@ export const resolvers = [
   EventsResolver,
   SupportResolver,
   UsersResolver,
+  SegmentsResolver,
+  SegmentMembershipChangeResolver,
+  CustomerSegmentsResolver,
 ] as const;
 
 export function buildTrouwSchema(): Promise<GraphQLSchema> {

@@ -6,6 +6,9 @@ import { BatchService } from "./modules/events/batch.service";
 import { EventsService } from "./modules/events/events.service";
 import { SupportService } from "./modules/support/support.service";
 import { UsersService } from "./modules/users/users.service";
+import { JobsService } from "./modules/jobs/jobs.service";
+import { SegmentsService } from "./modules/segments/segments.service";
+import type { Logger } from "pino";
 
 /** The use cases, built once per process and shared by all requests. */
 export interface Services {
@@ -14,10 +17,18 @@ export interface Services {
   support: SupportService;
   batch: BatchService;
   users: UsersService;
+  jobs: JobsService;
+  segments: SegmentsService;
 }
 
-export function createServices(db: Database, clock: Clock, config: Config): Services {
+export function createServices(
+  db: Database,
+  clock: Clock,
+  config: Config,
+  logger: Logger,
+): Services {
   const events = new EventsService(db, clock);
+  const jobs = new JobsService(db, clock, logger);
   const support = new SupportService(db, clock, events);
   return {
     customers: new CustomersService(db, clock),
@@ -25,5 +36,7 @@ export function createServices(db: Database, clock: Clock, config: Config): Serv
     support,
     batch: new BatchService(db, events, support),
     users: new UsersService(db, clock, config),
+    jobs,
+    segments: new SegmentsService(db, clock, jobs),
   };
 }

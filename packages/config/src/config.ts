@@ -36,6 +36,10 @@ export const configSchema = z
       .default("info"),
     DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(2000),
     GRAPHQL_INTROSPECTION: bool.optional(),
+    /** Saved segments are fully re-evaluated at least this often (relative dates move with time). */
+    SEGMENT_REFRESH_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** How often the job runner looks for due work. */
+    JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
   })
   .transform((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {

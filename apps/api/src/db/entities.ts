@@ -3,6 +3,7 @@ import { EventEntity } from "../modules/events/event.entity";
 import { SupportContactEntity } from "../modules/support/support-contact.entity";
 import { AdminSessionEntity, AdminUserEntity, ApiKeyEntity } from "../modules/users/user.entities";
 import { IdempotencyKeyEntity } from "../common/idempotency";
+import { SegmentEntity } from "../modules/segments/segment.entity";
 
 export const entities = [
   CustomerEntity,
@@ -12,4 +13,5 @@ export const entities = [
   AdminSessionEntity,
   ApiKeyEntity,
   IdempotencyKeyEntity,
+  SegmentEntity,
 ];

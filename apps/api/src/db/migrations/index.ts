@@ -1,4 +1,5 @@
 import { Foundation1763900000000 } from "./1763900000000-Foundation";
+import { SegmentsAndJobs1763990000000 } from "./1763990000000-SegmentsAndJobs";
 
 /** Append-only: add new migrations at the end. */
-export const migrations = [Foundation1763900000000];
+export const migrations = [Foundation1763900000000, SegmentsAndJobs1763990000000];

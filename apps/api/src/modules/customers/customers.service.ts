@@ -7,6 +7,7 @@ import type { Clock } from "../../common/clock";
 import { assertNoProblems, conflict, isUniqueViolation, notFound } from "../../common/errors";
 import { assertId, isId } from "../../common/ids";
 import { idempotent } from "../../common/idempotency";
+import { markDirty } from "../segments/dirty";
 import { decodeCursor, planPage, toPage, type PageArgs } from "../../common/pagination";
 import type { Page } from "../../common/graphql-types";
 import type { RequestActor } from "../../context";
@@ -94,6 +95,7 @@ export class CustomersService {
               updatedAt: now,
             });
             await em.insert(CustomerEntity, customer as QueryDeepPartialEntity<CustomerEntity>);
+            await markDirty(em, customer.id, now);
             return customer;
           },
           store: (c) => ({ id: c.id }),
@@ -148,6 +150,7 @@ export class CustomersService {
         }
         Object.assign(customer, changes, { updatedAt: now });
         await em.save(customer);
+        await markDirty(em, customer.id, now);
         return customer;
       });
     } catch (err) {

@@ -20,6 +20,8 @@ import {
   notFound,
 } from "../../common/errors";
 import { idempotent } from "../../common/idempotency";
+import { returnedRows } from "../../db/rows";
+import { markDirty } from "../segments/dirty";
 import type { RequestActor } from "../../context";
 import { CustomerEntity } from "../customers/customer.entity";
 import { CustomersService } from "../customers/customers.service";
@@ -61,6 +63,7 @@ export class EventsService {
       recordedAt: now,
     };
     await em.insert(EventEntity, row as QueryDeepPartialEntity<EventEntity>);
+    await markDirty(em, row.customerId, now);
     return row;
   }
 
@@ -270,9 +273,11 @@ export class EventsService {
       if (referred.referredByCustomerId && referred.referredByCustomerId !== referrer.id)
         throw conflict("The referred customer was already referred by someone else");
       // Conditional update: a concurrent referral of the same customer finds the column already set.
-      const claimed: unknown[] = await em.query(
-        `UPDATE customers SET referred_by_customer_id = $1, updated_at = $3 WHERE id = $2 AND (referred_by_customer_id IS NULL OR referred_by_customer_id = $1) RETURNING id`,
-        [referrer.id, referred.id, this.clock.now()],
+      const claimed = returnedRows(
+        await em.query(
+          `UPDATE customers SET referred_by_customer_id = $1, updated_at = $3 WHERE id = $2 AND (referred_by_customer_id IS NULL OR referred_by_customer_id = $1) RETURNING id`,
+          [referrer.id, referred.id, this.clock.now()],
+        ),
       );
       if (claimed.length === 0)
         throw conflict("The referred customer was already referred by someone else");
