@@ -41,7 +41,7 @@ export interface TestServer {
 }
 
 /** A fresh PostgreSQL database per test file when DATABASE_URL is set; an in-memory PGlite otherwise. */
-async function freshDatabaseUrl(
+export async function freshDatabaseUrl(
   base: string | undefined,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!base?.startsWith("postgres")) return { url: "memory://", drop: async () => {} };

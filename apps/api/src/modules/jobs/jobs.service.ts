@@ -206,9 +206,48 @@ export class JobsService {
     }
   }
 
+  /**
+   * Jobs left "running" by a worker that died (crash, SIGKILL) go back to the queue, or fail
+   * when another job for the same key is already waiting to do the same work.
+   */
+  async recoverStale(staleMs: number): Promise<number> {
+    const now = this.clock.now();
+    const cutoff = new Date(now.getTime() - staleMs);
+    return this.db.transaction(async (em) => {
+      const stale = (await em.query(
+        `SELECT id, kind, key FROM jobs WHERE status = 'running' AND locked_at < $1 FOR UPDATE`,
+        [cutoff],
+      )) as { id: string; kind: string; key: string | null }[];
+      for (const job of stale) {
+        const waiting = job.key
+          ? ((await em.query(
+              `SELECT 1 FROM jobs WHERE kind = $1 AND key = $2 AND status = 'queued'`,
+              [job.kind, job.key],
+            )) as unknown[])
+          : [];
+        if (waiting.length)
+          await em.query(
+            `UPDATE jobs SET status = 'failed', error = 'worker lost', finished_at = $2, updated_at = $2 WHERE id = $1`,
+            [job.id, now],
+          );
+        else
+          await em.query(
+            `UPDATE jobs SET status = 'queued', run_after = $2, locked_by = NULL, updated_at = $2 WHERE id = $1`,
+            [job.id, now],
+          );
+      }
+      if (stale.length)
+        this.logger.warn({ jobs: stale.map((j) => j.id) }, "recovered jobs from a lost worker");
+      return stale.length;
+    });
+  }
+
   /** Starts polling in the background (every `intervalMs`, and at once after each enqueue). */
-  start(intervalMs = 1000): void {
+  start(intervalMs = 1000, staleMs = 10 * 60_000): void {
     this.stopped = false;
+    void this.recoverStale(staleMs).catch((err: unknown) =>
+      this.logger.error({ err }, "job recovery failed"),
+    );
     const tick = () => {
       if (this.stopped) return;
       this.kick();
