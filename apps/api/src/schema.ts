@@ -14,6 +14,7 @@ import {
   SegmentMembershipChangeResolver,
   SegmentsResolver,
 } from "./modules/segments/segments.resolver";
+import { SegmentTemplatesResolver } from "./modules/segments/templates.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -34,6 +35,7 @@ export const resolvers = [
   SegmentsResolver,
   SegmentMembershipChangeResolver,
   CustomerSegmentsResolver,
+  SegmentTemplatesResolver,
 ] as const;
 
 export function buildTrouwSchema(): Promise<GraphQLSchema> {

@@ -6,11 +6,19 @@ import { join } from "node:path";
 import { freshPostgres, ROOT } from "@trouw/test-support/api-process";
 import { benchIngest } from "./ingest.mjs";
 import { benchDemo } from "./demo.mjs";
+import { benchSegments } from "./segments.mjs";
 
 const tiny = process.env.BENCH_SCALE === "tiny";
 const scale = tiny
-  ? { orders: 300, customers: 50, demoCustomers: 1000 }
-  : { orders: 10_000, customers: 500, demoCustomers: 100_000 };
+  ? { orders: 300, customers: 50, demoCustomers: 1000, segmentCustomers: 2000 }
+  : {
+      orders: 10_000,
+      customers: 500,
+      demoCustomers: 100_000,
+      segmentCustomers: Number(process.env.BENCH_SEGMENT_CUSTOMERS ?? 1_000_000),
+    };
+// BENCH_ONLY=ingest|demo|segments runs one group (its table goes to RESULTS.<group>.md).
+const only = process.env.BENCH_ONLY;
 const fmt = (n, digits = 1) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -32,30 +40,47 @@ async function onDatabases(fn) {
   }
 }
 
-await onDatabases(async (name, databaseUrl) => {
-  const r = await benchIngest({ orders: scale.orders, customers: scale.customers, databaseUrl });
-  return [
-    {
-      bench: `ingest ${scale.orders.toLocaleString()} orders via recordEvents (batches of 1,000)`,
-      db: name,
-      figure: `${fmt(r.apiRate, 0)} events/s (${fmt(r.apiSeconds, 2)} s)`,
-      baseline: `raw multi-row INSERT: ${fmt(r.baselineRate, 0)} rows/s`,
-      ratio: `${fmt(r.apiRate / r.baselineRate, 3)}x of raw`,
-    },
-  ];
-});
-await onDatabases(async (name, databaseUrl) => {
-  const r = await benchDemo({ customers: scale.demoCustomers, databaseUrl });
-  return [
-    {
-      bench: `generate ${scale.demoCustomers.toLocaleString()} demo customers + events (${r.events.toLocaleString()} events)`,
-      db: name,
-      figure: `${fmt(r.seconds, 1)} s (${fmt(r.customers / r.seconds, 0)} customers/s)`,
-      baseline: `generator alone: ${fmt(r.generateSeconds, 1)} s`,
-      ratio: `${fmt(r.seconds / r.generateSeconds, 2)}x of generating`,
-    },
-  ];
-});
+if (!only || only === "ingest")
+  await onDatabases(async (name, databaseUrl) => {
+    const r = await benchIngest({ orders: scale.orders, customers: scale.customers, databaseUrl });
+    return [
+      {
+        bench: `ingest ${scale.orders.toLocaleString()} orders via recordEvents (batches of 1,000)`,
+        db: name,
+        figure: `${fmt(r.apiRate, 0)} events/s (${fmt(r.apiSeconds, 2)} s)`,
+        baseline: `raw multi-row INSERT: ${fmt(r.baselineRate, 0)} rows/s`,
+        ratio: `${fmt(r.apiRate / r.baselineRate, 3)}x of raw`,
+      },
+    ];
+  });
+if (!only || only === "demo")
+  await onDatabases(async (name, databaseUrl) => {
+    const r = await benchDemo({ customers: scale.demoCustomers, databaseUrl });
+    return [
+      {
+        bench: `generate ${scale.demoCustomers.toLocaleString()} demo customers + events (${r.events.toLocaleString()} events)`,
+        db: name,
+        figure: `${fmt(r.seconds, 1)} s (${fmt(r.customers / r.seconds, 0)} customers/s)`,
+        baseline: `generator alone: ${fmt(r.generateSeconds, 1)} s`,
+        ratio: `${fmt(r.seconds / r.generateSeconds, 2)}x of generating`,
+      },
+    ];
+  });
+
+let plans = [];
+if (!only || only === "segments") {
+  // Segments are measured on PostgreSQL, the production target, with data kept between runs.
+  const adminUrl = process.env.DATABASE_URL?.startsWith("postgres")
+    ? process.env.DATABASE_URL
+    : "postgres://postgres@127.0.0.1:5432/postgres";
+  const r = await benchSegments({
+    adminUrl,
+    customers: scale.segmentCustomers,
+    inMemoryLimit: 200_000,
+  });
+  rows.push(...r.rows);
+  plans = r.plans;
+}
 
 const header = ["benchmark", "database", "figure", "baseline", "ratio"];
 const table = [
@@ -64,11 +89,13 @@ const table = [
   ...rows.map((r) => `| ${[r.bench, r.db, r.figure, r.baseline, r.ratio].join(" | ")} |`),
 ].join("\n");
 console.log(`\n${table}\n`);
+if (plans.length) console.log(`EXPLAIN plans:\n\n${plans.join("\n\n")}\n`);
 if (!tiny) {
+  const file = only ? `RESULTS.${only}.md` : "RESULTS.md";
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   writeFileSync(
-    join(ROOT, "tests", "bench", "RESULTS.md"),
-    `# Benchmark results\n\nLatest \`pnpm bench\` on this machine kind (2 cores, Node ${process.versions.node}), ${when} UTC.\n\n${table}\n`,
+    join(ROOT, "tests", "bench", file),
+    `# Benchmark results\n\nLatest \`pnpm bench\` on this machine kind (2 cores, Node ${process.versions.node}), ${when} UTC.\n\n${table}\n${plans.length ? `\n## EXPLAIN plans\n\n\`\`\`\n${plans.join("\n\n")}\n\`\`\`\n` : ""}`,
   );
-  console.log("wrote tests/bench/RESULTS.md");
+  console.log(`wrote tests/bench/${file}`);
 }

@@ -41,14 +41,45 @@ export function sqlCompareNumber(expr: string, c: NumberComparison, p: SqlParams
   return `(${expr} ${SQL_OP[c.op]} ${p.bind(c.value, "numeric")})`;
 }
 
+/** `value` as the decimal PostgreSQL receives for it (its shortest JS form): digits × 10^exp. */
+function decimalOf(value: number): { digits: bigint; exp: number } | null {
+  const m = /^(-?\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  if (!m) return null;
+  const fraction = m[2] ?? "";
+  return { digits: BigInt(m[1]! + fraction), exp: Number(m[3] ?? 0) - fraction.length };
+}
+
+/** The sign of `x - value*den`, exactly, for integers x and den (null: not exact integers). */
+function signOfDifference(x: number, den: number, value: number): number | null {
+  const d = decimalOf(value);
+  if (!d || !Number.isSafeInteger(x) || !Number.isSafeInteger(den)) return null;
+  let left = BigInt(x);
+  let right = d.digits * BigInt(den);
+  if (d.exp >= 0) right *= 10n ** BigInt(d.exp);
+  else left *= 10n ** BigInt(-d.exp);
+  return left === right ? 0 : left > right ? 1 : -1;
+}
+
+const HOLDS: Record<Exclude<NumberComparison["op"], "between">, (sign: number) => boolean> = {
+  eq: (s) => s === 0,
+  neq: (s) => s !== 0,
+  gt: (s) => s > 0,
+  gte: (s) => s >= 0,
+  lt: (s) => s < 0,
+  lte: (s) => s <= 0,
+};
+
 /**
- * Compares a ratio num/den without dividing: `num op value*den`. Exact in both SQL and JS
- * for integer counts and sums, so the oracle and the compiler never disagree on rounding.
+ * Compares a ratio num/den without dividing: `num*scale op value*den`, in exact integer
+ * arithmetic on the decimal value, as PostgreSQL's numeric does. (In floating point,
+ * 8.2 * 15 is 122.99999999999999, so "average = 8.2" failed for 15 orders totalling 123.)
  */
 export function compareRatio(num: number, den: number, c: NumberComparison, scale = 1): boolean {
   if (den === 0) return false;
-  if (c.op === "between") return num * scale >= c.min * den && num * scale <= c.max * den;
-  return compareNumber(num * scale, { op: c.op, value: c.value * den });
+  const x = num * scale;
+  const sign = (value: number) => signOfDifference(x, den, value) ?? Math.sign(x - value * den);
+  if (c.op === "between") return sign(c.min) >= 0 && sign(c.max) <= 0;
+  return HOLDS[c.op](sign(c.value));
 }
 
 export function sqlCompareRatio(

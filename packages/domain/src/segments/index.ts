@@ -29,3 +29,4 @@ export {
 } from "./conditions/events";
 export { TEXT_FIELDS, ENUM_FIELDS, DATE_FIELDS } from "./conditions/customer-fields";
 export { daysToAnniversary } from "./conditions/dates";
+export * from "./templates";

@@ -1,16 +1,9 @@
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import type { Subject } from "@trouw/domain";
 import { CustomerEntity } from "../customers/customer.entity";
 import { EventEntity } from "../events/event.entity";
 
-/** Loads what the in-memory evaluator needs of one customer: the row and all its events. */
-export async function loadSubject(em: EntityManager, customerId: string): Promise<Subject | null> {
-  const customer = await em.findOneBy(CustomerEntity, { id: customerId });
-  if (!customer) return null;
-  const events = await em.find(EventEntity, {
-    where: { customerId },
-    order: { occurredAt: "ASC" },
-  });
+function toSubject(customer: CustomerEntity, events: EventEntity[]): Subject {
   return {
     customer: {
       id: customer.id,
@@ -37,4 +30,22 @@ export async function loadSubject(em: EntityManager, customerId: string): Promis
       payload: e.payload,
     })),
   };
+}
+
+/** What the in-memory evaluator needs of some customers (two queries, any number of them). */
+export async function loadSubjects(em: EntityManager, customerIds: string[]): Promise<Subject[]> {
+  if (customerIds.length === 0) return [];
+  const customers = await em.find(CustomerEntity, { where: { id: In(customerIds) } });
+  const events = await em.find(EventEntity, {
+    where: { customerId: In(customerIds) },
+    order: { occurredAt: "ASC" },
+  });
+  const byCustomer = new Map<string, EventEntity[]>();
+  for (const e of events)
+    byCustomer.set(e.customerId, [...(byCustomer.get(e.customerId) ?? []), e]);
+  return customers.map((c) => toSubject(c, byCustomer.get(c.id) ?? []));
+}
+
+export async function loadSubject(em: EntityManager, customerId: string): Promise<Subject | null> {
+  return (await loadSubjects(em, [customerId]))[0] ?? null;
 }

@@ -6,7 +6,7 @@ import { compareNumber, describeNumber, numberComparison, sqlCompareNumber } fro
 import type { ConditionKind } from "../registry";
 import type { SubjectCustomer } from "../subject";
 import { dateMatch, describeDate, matchDate, sqlMatchDate } from "./dates";
-import { describeText, matchText, sqlMatchText, textMatch } from "./text";
+import { describeText, matchText, ruleText, sqlMatchText, textMatch } from "./text";
 
 /** Whitelists: the only customer columns rules can reach, by type. */
 export const TEXT_FIELDS = {
@@ -121,7 +121,7 @@ export const marketingConsent: ConditionKind<z.infer<typeof consentArgs>> = {
 
 const tagsArgs = z.object({
   op: z.enum(["contains_any", "contains_all", "contains_none", "is_empty", "is_not_empty"]),
-  tags: z.array(z.string().min(1).max(40)).max(50).default([]),
+  tags: z.array(ruleText(40, 1)).max(50).default([]),
 });
 export const tagsCondition: ConditionKind<z.infer<typeof tagsArgs>> = {
   kind: "tags",

@@ -2,11 +2,21 @@ import { z } from "zod";
 import type { SqlParams } from "../sql";
 import { DAY_MS } from "../subject";
 
-const isoDate = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), {
-    message: "must be an ISO 8601 date or date-time",
-  });
+/** The instants PostgreSQL's timestamptz can take as a bound parameter in ISO form. */
+const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
+const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
+
+/**
+ * A date or date-time the compiler can bind: JS parses years beyond 0001-9999 (e.g.
+ * "+010000-01-01", "0000-01-01") that PostgreSQL refuses, which made valid rules fail in SQL.
+ */
+export const isoDate = z.string().refine(
+  (s) => {
+    const t = Date.parse(s);
+    return !Number.isNaN(t) && t >= EARLIEST && t <= LATEST;
+  },
+  { message: "must be an ISO 8601 date or date-time in the years 0001 to 9999" },
+);
 const days = z.number().int().min(0).max(36_500);
 
 export const dateMatch = z.discriminatedUnion("op", [

@@ -10,21 +10,31 @@ import {
 } from "../compare";
 import type { CompileContext, ConditionKind, EvalContext } from "../registry";
 import type { SqlParams } from "../sql";
+import { isoDate } from "./dates";
+import { ruleText } from "./text";
 import { DAY_MS, eventCategories, eventProducts, type SubjectEvent } from "../subject";
 
-const isoDate = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), {
-    message: "must be an ISO 8601 date or date-time",
-  });
 const days = z.number().int().min(0).max(36_500);
+
+const PAYLOAD_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * A top-level payload field that must hold exactly this string, e.g. a support contact's
+ * `kind`, a subscription's `change` or a page view's `pageType`. Non-string values never match.
+ */
+export const payloadMatch = z.object({
+  key: z.string().regex(PAYLOAD_KEY, "must be a letter then letters, digits or _"),
+  equals: ruleText(200, 1),
+});
+export type PayloadMatch = z.infer<typeof payloadMatch>;
 
 /** Which events a behavioural condition looks at. */
 export const eventFilter = z.object({
   types: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
-  category: z.string().min(1).max(100).optional(),
-  productId: z.string().min(1).max(200).optional(),
+  category: ruleText(100, 1).optional(),
+  productId: ruleText(200, 1).optional(),
   discounted: z.boolean().optional(),
+  payload: payloadMatch.optional(),
 });
 export type EventFilter = z.infer<typeof eventFilter>;
 
@@ -67,7 +77,9 @@ export function matchingEvents(
       inWindow(e.occurredAt.getTime(), w, n) &&
       (f.category === undefined || eventCategories(e).includes(f.category)) &&
       (f.productId === undefined || eventProducts(e).includes(f.productId)) &&
-      (f.discounted === undefined || (e.discountMinor ?? 0) > 0 === f.discounted),
+      (f.discounted === undefined || (e.discountMinor ?? 0) > 0 === f.discounted) &&
+      (f.payload === undefined ||
+        (Object.hasOwn(e.payload, f.payload.key) && e.payload[f.payload.key] === f.payload.equals)),
   );
 }
 
@@ -99,6 +111,13 @@ export function sqlEventWhere(f: EventFilter, w: TimeWindow, p: SqlParams, now: 
   }
   if (f.discounted !== undefined)
     parts.push(`((coalesce(e.discount_minor, 0) > 0) = ${p.bind(f.discounted, "boolean")})`);
+  if (f.payload !== undefined) {
+    // ->> also renders numbers and booleans as text; the type check keeps only strings, as the oracle does.
+    const key = p.bind(f.payload.key, "text");
+    parts.push(
+      `(jsonb_typeof(e.payload -> ${key}) = 'string' AND e.payload ->> ${key} = ${p.bind(f.payload.equals, "text")})`,
+    );
+  }
   return parts.join(" AND ");
 }
 
@@ -108,6 +127,7 @@ export function describeFilter(f: EventFilter, w: TimeWindow): string {
     f.category && `in ${f.category}`,
     f.productId && `of ${f.productId}`,
     f.discounted !== undefined && (f.discounted ? "with discount" : "without discount"),
+    f.payload && `with ${f.payload.key} "${f.payload.equals}"`,
   ]
     .filter(Boolean)
     .join(" ");

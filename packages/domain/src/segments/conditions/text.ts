@@ -8,9 +8,20 @@ export function foldAscii(s: string): string {
 export const sqlFoldAscii = (expr: string) =>
   `translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
+/**
+ * A string a rule compares stored text with. PostgreSQL text cannot hold NUL (U+0000), and a
+ * bind parameter containing one fails the whole query, so rules may not contain it either.
+ */
+export const ruleText = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes("\u0000"), { message: "must not contain NUL characters" });
+
 export const textMatch = z.discriminatedUnion("op", [
-  z.object({ op: z.enum(["eq", "neq", "contains", "starts_with"]), value: z.string().max(500) }),
-  z.object({ op: z.literal("in"), values: z.array(z.string().max(500)).min(1).max(1000) }),
+  z.object({ op: z.enum(["eq", "neq", "contains", "starts_with"]), value: ruleText(500) }),
+  z.object({ op: z.literal("in"), values: z.array(ruleText(500)).min(1).max(1000) }),
   z.object({ op: z.enum(["is_set", "is_not_set"]) }),
 ]);
 export type TextMatch = z.infer<typeof textMatch>;
