@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { DataSource, type EntityManager } from "typeorm";
 import { PGliteDriver } from "typeorm-pglite";
+import { types as pgliteTypes } from "@electric-sql/pglite";
 import { databaseKind, type Config, type DatabaseKind } from "@trouw/config";
 import { entities } from "./entities";
 import { migrations } from "./migrations";
@@ -104,9 +105,12 @@ export function dataSourceFor(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">)
     dataDir = resolve(config.DATA_DIR, "pglite");
     mkdirSync(dataDir, { recursive: true });
   }
+  // Dates stay 'YYYY-MM-DD' strings, as node-postgres gives them: parsing them into a Date at
+  // UTC midnight would shift birth dates by a day in time zones west of UTC.
+  const parsers = { [pgliteTypes.DATE]: (value: string) => value };
   return new DataSource({
     type: "postgres",
-    driver: new PGliteDriver(dataDir ? { dataDir } : {}).driver,
+    driver: new PGliteDriver({ ...(dataDir ? { dataDir } : {}), parsers }).driver,
     ...common,
   });
 }

@@ -1,0 +1,254 @@
+/**
+ * The differential harness: puts a generated population into a database, runs a rule both
+ * ways (compiled SQL over `customers c`, and the in-memory oracle) and reports any customer on
+ * which they disagree, with what the oracle saw.
+ */
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+import {
+  compileRule,
+  evaluateRule,
+  explainRule,
+  type CompiledPredicate,
+  type Rule,
+} from "@trouw/domain";
+import { openDatabase, type Database } from "../../../db/database";
+import { loadSubjects } from "../subjects";
+import { subjectOf, type Population } from "./population";
+
+export interface DifferentialDb {
+  db: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * A session time zone far from UTC, with daylight saving and a 45-minute offset: the compiled
+ * SQL must not depend on the server's time zone (the oracle works in UTC).
+ */
+export const ODD_TIME_ZONE = "Pacific/Chatham";
+
+/** A fresh PostgreSQL database when `databaseUrl` is a postgres URL, else an in-memory PGlite. */
+export async function openDifferentialDb(databaseUrl: string | undefined): Promise<DifferentialDb> {
+  if (!databaseUrl?.startsWith("postgres")) {
+    const db = await openDatabase({ DATABASE_URL: "memory://", DATA_DIR: "/nonexistent" });
+    // PGlite is one connection: the setting holds for every query that follows.
+    await db.dataSource.query(`SET TIME ZONE '${ODD_TIME_ZONE}'`);
+    return { db, close: () => db.close() };
+  }
+  const name = `trouw_seg_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`ALTER DATABASE ${name} SET timezone TO '${ODD_TIME_ZONE}'`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ DATABASE_URL: url.toString(), DATA_DIR: "/nonexistent" });
+  return {
+    db,
+    close: async () => {
+      await db.close();
+      const c = new Client({ connectionString: databaseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Multi-row INSERT with numbered parameters. */
+function insertSql(table: string, columns: string[], rows: unknown[][]): [string, unknown[]] {
+  const params: unknown[] = [];
+  const tuples = rows.map(
+    (row) =>
+      `(${row
+        .map((v) => {
+          params.push(v);
+          return `$${params.length}`;
+        })
+        .join(", ")})`,
+  );
+  return [`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, params];
+}
+
+/** Replaces whatever the tables hold with `population`, as ingest would have written it. */
+export async function loadPopulation(db: Database, population: Population): Promise<void> {
+  const now = population.now.toISOString();
+  await db.transaction(async (em) => {
+    await em.query("DELETE FROM events");
+    await em.query("DELETE FROM customers");
+    const customers = population.customers.map(({ customer: c }) => [
+      c.id,
+      c.externalId,
+      c.email,
+      c.name,
+      c.phone,
+      c.locale,
+      c.birthDate,
+      c.signedUpAt.toISOString(),
+      c.acquisitionSource,
+      c.marketingConsent,
+      c.tags,
+      JSON.stringify(c.attributes),
+      c.personalityColour,
+      now,
+      now,
+    ]);
+    if (customers.length) {
+      const [sql, params] = insertSql(
+        "customers",
+        [
+          "id",
+          "external_id",
+          "email",
+          "name",
+          "phone",
+          "locale",
+          "birth_date",
+          "signed_up_at",
+          "acquisition_source",
+          "marketing_consent",
+          "tags",
+          "attributes",
+          "personality_colour",
+          "created_at",
+          "updated_at",
+        ],
+        customers,
+      );
+      await em.query(sql, params);
+    }
+    const events = population.customers.flatMap(({ customer, events }, ci) =>
+      events.map((e, ei) => [
+        `00000000-0000-4000-a000-${String(ci + 1).padStart(6, "0")}${String(ei + 1).padStart(6, "0")}`,
+        customer.id,
+        e.type,
+        e.occurredAt.toISOString(),
+        now,
+        e.amountMinor,
+        e.discountMinor,
+        e.amountMinor === null ? null : "EUR",
+        e.category,
+        e.type === "order" || e.type === "refund" ? `o-${ci + 1}-${ei + 1}` : null,
+        JSON.stringify(e.payload),
+      ]),
+    );
+    if (events.length) {
+      const [sql, params] = insertSql(
+        "events",
+        [
+          "id",
+          "customer_id",
+          "type",
+          "occurred_at",
+          "recorded_at",
+          "amount_minor",
+          "discount_minor",
+          "currency",
+          "category",
+          "order_ref",
+          "payload",
+        ],
+        events,
+      );
+      await em.query(sql, params);
+    }
+  });
+}
+
+/** The ids the compiled rule selects. */
+export async function sqlMembers(db: Database, compiled: CompiledPredicate): Promise<Set<string>> {
+  const rows = await db.read(
+    (em) =>
+      em.query(`SELECT c.id FROM customers c WHERE ${compiled.sql}`, compiled.params) as Promise<
+        { id: string }[]
+      >,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export function oracleMembers(population: Population, rule: Rule): Set<string> {
+  return new Set(
+    population.customers
+      .filter((c) => evaluateRule(rule, subjectOf(c), { now: population.now }))
+      .map((c) => c.customer.id),
+  );
+}
+
+/** The population as the API reads it back for explain (`loadSubjects`): entities to subjects. */
+export async function reloadPopulation(db: Database, population: Population): Promise<Population> {
+  const subjects = await db.read((em) =>
+    loadSubjects(
+      em,
+      population.customers.map((c) => c.customer.id),
+    ),
+  );
+  return {
+    now: population.now,
+    customers: subjects.map((s) => ({ customer: s.customer, events: s.events })),
+  };
+}
+
+export interface Mismatch {
+  rule: Rule;
+  now: string;
+  /** Selected by the SQL, not by the oracle. */
+  sqlOnly: string[];
+  /** Selected by the oracle, not by the SQL. */
+  oracleOnly: string[];
+  sql: string;
+  params: unknown[];
+  /** What the oracle saw for each disputed customer. */
+  disputed: unknown[];
+}
+
+export type Compile = (rule: Rule, opts: { now: Date }) => CompiledPredicate;
+
+/** Runs `rule` both ways over the loaded `population`; null when they agree. */
+export async function compareRule(
+  db: Database,
+  population: Population,
+  rule: Rule,
+  compile: Compile = compileRule,
+): Promise<Mismatch | null> {
+  const compiled = compile(rule, { now: population.now });
+  let fromSql: Set<string>;
+  try {
+    fromSql = await sqlMembers(db, compiled);
+  } catch (err) {
+    throw new Error(
+      `compiled SQL failed: ${(err as Error).message}\nrule: ${JSON.stringify(rule)}\nsql: ${compiled.sql}\nparams: ${JSON.stringify(compiled.params)}`,
+    );
+  }
+  const fromOracle = oracleMembers(population, rule);
+  const sqlOnly = [...fromSql].filter((id) => !fromOracle.has(id)).sort();
+  const oracleOnly = [...fromOracle].filter((id) => !fromSql.has(id)).sort();
+  if (sqlOnly.length === 0 && oracleOnly.length === 0) return null;
+  const disputed = population.customers
+    .filter((c) => sqlOnly.includes(c.customer.id) || oracleOnly.includes(c.customer.id))
+    .map((c) => ({
+      subject: subjectOf(c),
+      explanation: explainRule(rule, subjectOf(c), { now: population.now }),
+    }));
+  return {
+    rule,
+    now: population.now.toISOString(),
+    sqlOnly,
+    oracleOnly,
+    sql: compiled.sql,
+    params: compiled.params,
+    disputed,
+  };
+}
+
+export function describeMismatch(m: Mismatch): string {
+  return [
+    `SQL and oracle disagree at now=${m.now}`,
+    `rule: ${JSON.stringify(m.rule)}`,
+    `selected only by SQL: ${m.sqlOnly.join(", ") || "-"}`,
+    `selected only by the oracle: ${m.oracleOnly.join(", ") || "-"}`,
+    `sql: ${m.sql}`,
+    `params: ${JSON.stringify(m.params)}`,
+    `disputed: ${JSON.stringify(m.disputed, null, 1)}`,
+  ].join("\n");
+}
