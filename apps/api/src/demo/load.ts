@@ -3,6 +3,7 @@ import type { Database } from "../db/database";
 import { generateDemo } from "./generator";
 import { withDemoTarget } from "./target";
 import { writeDemo } from "./writer";
+import { rebuildFacts } from "../modules/segments/facts";
 
 /** Loads the demo data set on first start (no customers yet) so the admin has something to show. */
 export async function loadDemoDataIfEmpty(
@@ -21,6 +22,7 @@ export async function loadDemoDataIfEmpty(
       if (p.customers % 10_000 === 0) logger.info(p, "demo data progress");
     }),
   );
+  await db.transaction((em) => rebuildFacts(em));
   logger.info(result, "demo data loaded");
   return true;
 }

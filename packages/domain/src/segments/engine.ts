@@ -77,13 +77,18 @@ export function compileNode(
  */
 export function compileRule(
   rule: Rule,
-  opts: { now: Date; paramOffset?: number; segmentRule?: CompileContext["segmentRule"] },
+  opts: {
+    now: Date;
+    paramOffset?: number;
+    segmentRule?: CompileContext["segmentRule"];
+    facts?: boolean;
+  },
   registry = defaultRegistry,
 ): CompiledPredicate {
   const params = new SqlParams(opts.paramOffset ?? 0);
   const sql = compileNode(
     rule.root,
-    { now: opts.now, params, segmentRule: opts.segmentRule },
+    { now: opts.now, params, segmentRule: opts.segmentRule, facts: opts.facts },
     registry,
   );
   return { sql, params: params.values };

@@ -30,3 +30,4 @@ export {
 export { TEXT_FIELDS, ENUM_FIELDS, DATE_FIELDS } from "./conditions/customer-fields";
 export { daysToAnniversary } from "./conditions/dates";
 export * from "./templates";
+export * from "./facts";

@@ -14,6 +14,11 @@ export interface EvalContext {
 export interface CompileContext {
   now: Date;
   params: SqlParams;
+  /**
+   * When true the query joins customer_facts as `f` (see SEGMENT_FROM) and conditions may
+   * answer from facts or skip customers that facts rule out.
+   */
+  facts?: boolean;
   segmentRule?: (segmentId: string) => Rule | null;
   visiting?: ReadonlySet<string>;
 }

@@ -1,5 +1,10 @@
 import { Foundation1763900000000 } from "./1763900000000-Foundation";
 import { SegmentsAndJobs1763990000000 } from "./1763990000000-SegmentsAndJobs";
+import { CustomerFacts1764000000000 } from "./1764000000000-CustomerFacts";
 
 /** Append-only: add new migrations at the end. */
-export const migrations = [Foundation1763900000000, SegmentsAndJobs1763990000000];
+export const migrations = [
+  Foundation1763900000000,
+  SegmentsAndJobs1763990000000,
+  CustomerFacts1764000000000,
+];

@@ -260,16 +260,28 @@ describe("other event kinds", () => {
 
   it("lets only one of several racing referrers claim a referred customer", async () => {
     for (const ext of ["race-a", "race-b", "race-c", "race-new"]) {
-      await t.gql(`mutation($x: String!) { createCustomer(input: { externalId: $x }) { id } }`, { x: ext }, t.writeKey);
+      await t.gql(
+        `mutation($x: String!) { createCustomer(input: { externalId: $x }) { id } }`,
+        { x: ext },
+        t.writeKey,
+      );
     }
     const attempts = await Promise.all(
       ["race-a", "race-b", "race-c"].map((referrer) =>
-        t.gql(`mutation($r: String, $n: String) { recordReferral(input: { referrerExternalId: $r, referredExternalId: $n }) { id } }`, { r: referrer, n: "race-new" }, t.writeKey),
+        t.gql(
+          `mutation($r: String, $n: String) { recordReferral(input: { referrerExternalId: $r, referredExternalId: $n }) { id } }`,
+          { r: referrer, n: "race-new" },
+          t.writeKey,
+        ),
       ),
     );
     expect(attempts.filter((a) => !a.errors).length).toBe(1);
     expect(attempts.filter((a) => a.errors?.[0]?.extensions?.code === "CONFLICT").length).toBe(2);
-    const [{ n }] = (await t.db.read((em) => em.query(`SELECT count(*)::int AS n FROM events WHERE type = 'referral' AND payload ->> 'referredCustomerId' = (SELECT id::text FROM customers WHERE external_id = 'race-new')`))) as [{ n: number }];
+    const [{ n }] = (await t.db.read((em) =>
+      em.query(
+        `SELECT count(*)::int AS n FROM events WHERE type = 'referral' AND payload ->> 'referredCustomerId' = (SELECT id::text FROM customers WHERE external_id = 'race-new')`,
+      ),
+    )) as [{ n: number }];
     expect(n).toBe(1);
   });
 

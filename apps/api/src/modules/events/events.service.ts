@@ -22,6 +22,7 @@ import {
 import { idempotent } from "../../common/idempotency";
 import { returnedRows } from "../../db/rows";
 import { markDirty } from "../segments/dirty";
+import { foldEvent } from "../segments/facts";
 import type { RequestActor } from "../../context";
 import { CustomerEntity } from "../customers/customer.entity";
 import { CustomersService } from "../customers/customers.service";
@@ -63,6 +64,7 @@ export class EventsService {
       recordedAt: now,
     };
     await em.insert(EventEntity, row as QueryDeepPartialEntity<EventEntity>);
+    await foldEvent(em, row);
     await markDirty(em, row.customerId, now);
     return row;
   }

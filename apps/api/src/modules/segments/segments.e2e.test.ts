@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type Credentials, type TestServer } from "../../test-support/server";
+import { rebuildFacts } from "./facts";
 
 let t: TestServer;
 let analyst: Credentials;
@@ -252,6 +253,25 @@ describe("segments", () => {
       em.query(`SELECT count(*)::int AS n FROM segment_dirty_customers`),
     )) as [{ n: number }];
     expect(n).toBe(0);
+  });
+
+  it("keeps customer facts folded on ingest equal to facts rebuilt from events", async () => {
+    await t.gql(
+      `mutation($i: RecordRefundInput!) { recordRefund(input: $i) { id } }`,
+      { i: { orderId: "a1", amountMinor: 100 } },
+      t.writeKey,
+    );
+    await t.gql(
+      `mutation($i: RecordVisitInput!) { recordVisit(input: $i) { id } }`,
+      { i: { customerExternalId: "bo", kind: "PAGE_VIEW", occurredAt: ago(400) } },
+      t.writeKey,
+    );
+    const snapshot = () =>
+      t.db.read((em) => em.query(`SELECT * FROM customer_facts ORDER BY customer_id`));
+    const folded = await snapshot();
+    expect(folded.length).toBeGreaterThanOrEqual(4);
+    await t.db.transaction((em) => rebuildFacts(em));
+    expect(await snapshot()).toEqual(folded);
   });
 
   it("supports 'member of segment', refuses cycles, and refuses deleting a segment in use", async () => {

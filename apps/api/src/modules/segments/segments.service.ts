@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import {
+  SEGMENT_FROM,
   compileRule,
   explainRule,
   normaliseTags,
@@ -243,13 +244,17 @@ export class SegmentsService {
       ]);
     return this.db.read(async (em) => {
       const { rule: valid, lookup } = await this.validated(em, rule);
-      const compiled = compileRule(valid, { now: this.clock.now(), segmentRule: lookup });
+      const compiled = compileRule(valid, {
+        now: this.clock.now(),
+        segmentRule: lookup,
+        facts: true,
+      });
       const [{ n }] = (await em.query(
-        `SELECT count(*)::int AS n FROM customers c WHERE ${compiled.sql}`,
+        `SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${compiled.sql}`,
         compiled.params,
       )) as [{ n: number }];
       const ids = (await em.query(
-        `SELECT c.id FROM customers c WHERE ${compiled.sql} ORDER BY c.signed_up_at DESC, c.id LIMIT ${Number(sampleSize)}`,
+        `SELECT c.id FROM ${SEGMENT_FROM} WHERE ${compiled.sql} ORDER BY c.signed_up_at DESC, c.id LIMIT ${Number(sampleSize)}`,
         compiled.params,
       )) as { id: string }[];
       const sample = ids.length
@@ -449,10 +454,11 @@ export class SegmentsService {
         now,
         paramOffset: scoped ? 1 : 0,
         segmentRule: await this.ruleLookup(em),
+        facts: true,
       });
       await em.query(`CREATE TEMP TABLE segment_target (id uuid PRIMARY KEY) ON COMMIT DROP`);
       await em.query(
-        `INSERT INTO segment_target SELECT c.id FROM customers c WHERE ${target.sql}${scoped ? " AND c.id = ANY($1::uuid[])" : ""}`,
+        `INSERT INTO segment_target SELECT c.id FROM ${SEGMENT_FROM} WHERE ${target.sql}${scoped ? " AND c.id = ANY($1::uuid[])" : ""}`,
         [...(scoped ? [customerIds] : []), ...target.params],
       );
       const left = returnedRows(

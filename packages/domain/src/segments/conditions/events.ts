@@ -9,6 +9,14 @@ import {
   sqlCompareRatio,
 } from "../compare";
 import type { CompileContext, ConditionKind, EvalContext } from "../registry";
+import {
+  factsCount,
+  factsFirst,
+  factsLast,
+  isPlainFilter,
+  pruned,
+  sqlMayHaveEvents,
+} from "./facts-sql";
 import type { SqlParams } from "../sql";
 import { isoDate } from "./dates";
 import { ruleText } from "./text";
@@ -212,59 +220,109 @@ export const eventAggregate: ConditionKind<AggregateArgs> = {
       }
     }
   },
-  toSql(a, { params, now }: CompileContext) {
-    const where = sqlEventWhere(a.filter, a.window, params, now);
-    const col = a.measure === "amount" ? "e.amount_minor" : "e.discount_minor";
-    const sub = (select: string, from = "events e") =>
-      `(SELECT ${select} FROM ${from} WHERE ${where})`;
-    switch (a.aggregate) {
-      case "count":
-        return sqlCompareNumber(sub("count(*)"), a.compare, params);
-      case "sum":
-        return sqlCompareNumber(sub(`coalesce(sum(${col}), 0)`), a.compare, params);
-      case "avg":
-        return sqlCompareRatio(
-          sub(`coalesce(sum(${col}), 0)`),
-          sub(`count(${col})`),
-          a.compare,
-          params,
-        );
-      case "min":
-      case "max":
-        return sqlCompareNumber(sub(`${a.aggregate}(${col})`), a.compare, params);
-      case "distinct_categories":
-        return sqlCompareNumber(
-          sub(
-            "count(DISTINCT cat)",
-            `events e CROSS JOIN LATERAL jsonb_array_elements_text(${CATEGORIES_SQL}) AS cat`,
-          ),
-          a.compare,
-          params,
-        );
-      case "distinct_products":
-        return sqlCompareNumber(
-          sub(
-            "count(DISTINCT prod)",
-            `events e CROSS JOIN LATERAL (SELECT e.payload ->> 'productId' AS prod WHERE jsonb_typeof(e.payload -> 'productId') = 'string'
-               UNION ALL SELECT l ->> 'productId' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(e.payload -> 'lines') = 'array' THEN e.payload -> 'lines' ELSE '[]'::jsonb END) AS l
-               WHERE jsonb_typeof(l -> 'productId') = 'string') AS products`,
-          ),
-          a.compare,
-          params,
-        );
-      case "share_discounted":
-        return sqlCompareRatio(
-          sub("count(*) FILTER (WHERE coalesce(e.discount_minor, 0) > 0)"),
-          sub("count(*)"),
-          a.compare,
-          params,
-          100,
-        );
-    }
+  toSql(a, ctx: CompileContext) {
+    if (!ctx.facts) return aggregateFromEvents(a, ctx);
+    const exact =
+      a.window.kind === "all" && isPlainFilter(a.filter) ? aggregateFromFacts(a, ctx) : null;
+    if (exact) return exact;
+    // On no matching events: count, sum and distinct counts are 0; avg, min, max and share have no value.
+    const whenNone =
+      ["count", "sum", "distinct_categories", "distinct_products"].includes(a.aggregate) &&
+      compareNumber(0, a.compare);
+    return pruned(
+      sqlMayHaveEvents(a.filter, a.window, ctx.params, ctx.now),
+      whenNone,
+      aggregateFromEvents(a, ctx),
+    );
   },
   describe: (a) =>
     `${a.aggregate.replace(/_/g, " ")}${["sum", "avg", "min", "max"].includes(a.aggregate) ? ` of ${a.measure}` : ""} of ${describeFilter(a.filter, a.window)} ${describeNumber(a.compare)}`,
 };
+
+/** The aggregate straight from the customer's facts, when facts hold exactly that number. */
+function aggregateFromFacts(a: AggregateArgs, { params }: CompileContext): string | null {
+  if (a.aggregate === "count") return sqlCompareNumber(factsCount(a.filter), a.compare, params);
+  const ordersOnly = a.filter.types.length === 1 && a.filter.types[0] === "order";
+  if (!ordersOnly) return null;
+  const m = a.measure;
+  switch (a.aggregate) {
+    case "sum":
+      return sqlCompareNumber(`coalesce(f.order_${m}_sum, 0)`, a.compare, params);
+    case "avg":
+      return sqlCompareRatio(
+        `coalesce(f.order_${m}_sum, 0)`,
+        `coalesce(f.order_${m}_n, 0)`,
+        a.compare,
+        params,
+      );
+    case "min":
+    case "max":
+      return m === "amount"
+        ? sqlCompareNumber(`f.order_amount_${a.aggregate}`, a.compare, params)
+        : null;
+    case "share_discounted":
+      return sqlCompareRatio(
+        "coalesce(f.order_discounted_n, 0)",
+        "coalesce(f.order_count, 0)",
+        a.compare,
+        params,
+        100,
+      );
+    default:
+      return null;
+  }
+}
+
+function aggregateFromEvents(a: AggregateArgs, { params, now }: CompileContext): string {
+  const where = sqlEventWhere(a.filter, a.window, params, now);
+  const col = a.measure === "amount" ? "e.amount_minor" : "e.discount_minor";
+  const sub = (select: string, from = "events e") =>
+    `(SELECT ${select} FROM ${from} WHERE ${where})`;
+  switch (a.aggregate) {
+    case "count":
+      return sqlCompareNumber(sub("count(*)"), a.compare, params);
+    case "sum":
+      return sqlCompareNumber(sub(`coalesce(sum(${col}), 0)`), a.compare, params);
+    case "avg":
+      return sqlCompareRatio(
+        sub(`coalesce(sum(${col}), 0)`),
+        sub(`count(${col})`),
+        a.compare,
+        params,
+      );
+    case "min":
+    case "max":
+      return sqlCompareNumber(sub(`${a.aggregate}(${col})`), a.compare, params);
+    case "distinct_categories":
+      return sqlCompareNumber(
+        sub(
+          "count(DISTINCT cat)",
+          `events e CROSS JOIN LATERAL jsonb_array_elements_text(${CATEGORIES_SQL}) AS cat`,
+        ),
+        a.compare,
+        params,
+      );
+    case "distinct_products":
+      return sqlCompareNumber(
+        sub(
+          "count(DISTINCT prod)",
+          `events e CROSS JOIN LATERAL (SELECT e.payload ->> 'productId' AS prod WHERE jsonb_typeof(e.payload -> 'productId') = 'string'
+               UNION ALL SELECT l ->> 'productId' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(e.payload -> 'lines') = 'array' THEN e.payload -> 'lines' ELSE '[]'::jsonb END) AS l
+               WHERE jsonb_typeof(l -> 'productId') = 'string') AS products`,
+        ),
+        a.compare,
+        params,
+      );
+    case "share_discounted":
+      return sqlCompareRatio(
+        sub("count(*) FILTER (WHERE coalesce(e.discount_minor, 0) > 0)"),
+        sub("count(*)"),
+        a.compare,
+        params,
+        100,
+      );
+  }
+}
 
 const daysSinceArgs = z.object({
   which: z.enum(["first", "last"]),
@@ -286,14 +344,20 @@ export const daysSinceEvent: ConditionKind<z.infer<typeof daysSinceArgs>> = {
     const d = Math.floor((now.getTime() - t) / DAY_MS);
     return { holds: compareNumber(d, a.compare), seen: d };
   },
-  toSql(a, { params, now }) {
+  toSql(a, { params, now, facts }) {
     const nowParam = params.bind(now.toISOString(), "timestamptz");
-    const t = `(SELECT ${a.which === "first" ? "min" : "max"}(e.occurred_at) FROM events e WHERE ${sqlEventWhere(a.filter, { kind: "all" }, params, now)})`;
-    return sqlCompareNumber(
-      `floor(extract(epoch FROM (${nowParam} - ${t})) / 86400)`,
-      a.compare,
-      params,
+    const days = (t: string) =>
+      sqlCompareNumber(
+        `floor(extract(epoch FROM (${nowParam} - ${t})) / 86400)`,
+        a.compare,
+        params,
+      );
+    if (facts && isPlainFilter(a.filter))
+      return days(a.which === "first" ? factsFirst(a.filter) : factsLast(a.filter));
+    const fromEvents = days(
+      `(SELECT ${a.which === "first" ? "min" : "max"}(e.occurred_at) FROM events e WHERE ${sqlEventWhere(a.filter, { kind: "all" }, params, now)})`,
     );
+    return facts ? pruned(`${factsCount(a.filter)} > 0`, false, fromEvents) : fromEvents;
   },
   describe: (a) =>
     `days since ${a.which} ${describeFilter(a.filter, { kind: "all" })} ${describeNumber(a.compare)}`,
@@ -318,7 +382,13 @@ export const daysFirstVisitToFirstOrder: ConditionKind<z.infer<typeof firstToOrd
     const d = Math.floor((order - visit) / DAY_MS);
     return { holds: compareNumber(d, a.compare), seen: d };
   },
-  toSql(a, { params }) {
+  toSql(a, { params, facts }) {
+    if (facts)
+      return sqlCompareNumber(
+        "floor(extract(epoch FROM (f.order_first_at - LEAST(f.visit_first_at, f.page_view_first_at, f.product_view_first_at))) / 86400)",
+        a.compare,
+        params,
+      );
     const first = (types: string[]) =>
       `(SELECT min(e.occurred_at) FROM events e WHERE e.customer_id = c.id AND e.type = ANY(${params.bind(types, "text[]")}))`;
     return sqlCompareNumber(

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import {
+  SEGMENT_FROM,
   compileRule,
   evaluateRule,
   explainRule,
@@ -14,6 +15,7 @@ import {
 } from "@trouw/domain";
 import { openDatabase, type Database } from "../../../db/database";
 import { loadSubjects } from "../subjects";
+import { rebuildFacts } from "../facts";
 import { subjectOf, type Population } from "./population";
 
 export interface DifferentialDb {
@@ -75,6 +77,7 @@ function insertSql(table: string, columns: string[], rows: unknown[][]): [string
 export async function loadPopulation(db: Database, population: Population): Promise<void> {
   const now = population.now.toISOString();
   await db.transaction(async (em) => {
+    await em.query("DELETE FROM customer_facts");
     await em.query("DELETE FROM events");
     await em.query("DELETE FROM customers");
     const customers = population.customers.map(({ customer: c }) => [
@@ -153,6 +156,8 @@ export async function loadPopulation(db: Database, population: Population): Prom
       );
       await em.query(sql, params);
     }
+    // Facts as ingest would have folded them; the compiler may read them (alias f).
+    await rebuildFacts(em);
   });
 }
 
@@ -160,9 +165,10 @@ export async function loadPopulation(db: Database, population: Population): Prom
 export async function sqlMembers(db: Database, compiled: CompiledPredicate): Promise<Set<string>> {
   const rows = await db.read(
     (em) =>
-      em.query(`SELECT c.id FROM customers c WHERE ${compiled.sql}`, compiled.params) as Promise<
-        { id: string }[]
-      >,
+      em.query(
+        `SELECT c.id FROM ${SEGMENT_FROM} WHERE ${compiled.sql}`,
+        compiled.params,
+      ) as Promise<{ id: string }[]>,
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -191,6 +197,8 @@ export async function reloadPopulation(db: Database, population: Population): Pr
 
 export interface Mismatch {
   rule: Rule;
+  /** Whether the compiled SQL used customer facts. */
+  facts: boolean;
   now: string;
   /** Selected by the SQL, not by the oracle. */
   sqlOnly: string[];
@@ -202,7 +210,7 @@ export interface Mismatch {
   disputed: unknown[];
 }
 
-export type Compile = (rule: Rule, opts: { now: Date }) => CompiledPredicate;
+export type Compile = (rule: Rule, opts: { now: Date; facts?: boolean }) => CompiledPredicate;
 
 /** Runs `rule` both ways over the loaded `population`; null when they agree. */
 export async function compareRule(
@@ -211,7 +219,25 @@ export async function compareRule(
   rule: Rule,
   compile: Compile = compileRule,
 ): Promise<Mismatch | null> {
-  const compiled = compile(rule, { now: population.now });
+  // Both compilations: straight from events, and with per-customer facts.
+  for (const facts of [false, true]) {
+    const mismatch = await compareCompiled(
+      db,
+      population,
+      rule,
+      compile(rule, { now: population.now, facts }),
+    );
+    if (mismatch) return { ...mismatch, facts };
+  }
+  return null;
+}
+
+async function compareCompiled(
+  db: Database,
+  population: Population,
+  rule: Rule,
+  compiled: CompiledPredicate,
+): Promise<Omit<Mismatch, "facts"> | null> {
   let fromSql: Set<string>;
   try {
     fromSql = await sqlMembers(db, compiled);
@@ -243,7 +269,7 @@ export async function compareRule(
 
 export function describeMismatch(m: Mismatch): string {
   return [
-    `SQL and oracle disagree at now=${m.now}`,
+    `SQL${m.facts ? " (with customer facts)" : ""} and oracle disagree at now=${m.now}`,
     `rule: ${JSON.stringify(m.rule)}`,
     `selected only by SQL: ${m.sqlOnly.join(", ") || "-"}`,
     `selected only by the oracle: ${m.oracleOnly.join(", ") || "-"}`,
