@@ -1,5 +1,6 @@
 // Screenshots of the admin in headless Chromium, for looking at what a person sees.
 // Needs the API (port 4000) and `pnpm dev` (port 5173) running, and Debian's chromium.
+// It saves one segment (from the first template) to show the segment pages.
 // Usage: node scripts/screenshots.mjs [outDir] [customerId]
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,18 +71,49 @@ else {
 await page.waitForSelector('[data-test="timeline"]');
 await page.waitForTimeout(800);
 await shot("05-customer");
+const customerUrl = page.url();
 
 await page.click('[data-test="edit-profile"]');
 await page.waitForSelector('[data-test="profile-form"]');
 await shot("06-customer-edit");
 
+// Segments: the gallery, a template in the builder, a saved segment and an explanation.
+await page.goto(`${base}/segments`);
+await page.waitForSelector('[data-test="empty"], [data-test="segment-row"]');
+await shot("08-segments");
+await page.goto(`${base}/segments/templates`);
+await page.waitForSelector('[data-test="template-card"]');
+await shot("09-segment-templates");
+await page.click('[data-test="template-card"] [data-test="use-template"]');
+await page.waitForSelector('[data-test="preview-count"]');
+await page.locator("#segment-name").fill(`Screenshot ${new Date().toISOString()}`);
+await page.waitForTimeout(1000);
+await shot("10-segment-builder");
+await page.click('[data-test="save"]');
+await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
+await page.waitForSelector('[data-test="segment-name"]');
+await page.waitForTimeout(2500);
+await shot("11-segment");
+if (await page.locator('[data-test="member-row"]').count()) {
+  await page.click('[data-test="member-row"]');
+  await page.waitForSelector('[data-test="explain-node"]');
+  await shot("12-segment-explain");
+  await page.keyboard.press("Escape");
+}
+await page.click("text=Size over time");
+await page.waitForTimeout(1000);
+await shot("13-segment-size");
+
+await page.goto(customerUrl);
+await page.waitForSelector('[data-test="timeline"]');
 await page.click('[data-test="language"]');
 await page.click("text=Nederlands");
 await page.click('[data-test="edit-profile"]').catch(() => {});
 await shot("07-customer-nl");
 
-await page.goto(`${base}/segments`);
-await shot("08-segments-coming-soon");
+await page.goto(`${base}/segments/new`);
+await page.waitForSelector('[data-test="rule-card"]');
+await shot("14-segment-builder-nl");
 
 await context.close();
 if (problems.length) console.log("browser console:\n" + problems.join("\n"));

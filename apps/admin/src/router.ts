@@ -43,6 +43,28 @@ export const routes: RouteRecordRaw[] = [
         component: () => import("@/features/segments/SegmentsPage.vue"),
       },
       {
+        path: "segments/templates",
+        name: "segment-templates",
+        component: () => import("@/features/segments/SegmentTemplatesPage.vue"),
+      },
+      {
+        path: "segments/new",
+        name: "segment-new",
+        component: () => import("@/features/segments/SegmentBuilderPage.vue"),
+      },
+      {
+        path: "segments/:id",
+        name: "segment",
+        component: () => import("@/features/segments/SegmentPage.vue"),
+        props: true,
+      },
+      {
+        path: "segments/:id/edit",
+        name: "segment-edit",
+        component: () => import("@/features/segments/SegmentBuilderPage.vue"),
+        props: true,
+      },
+      {
         path: "programs",
         name: "programs",
         component: () => import("@/features/programs/ProgramsPage.vue"),

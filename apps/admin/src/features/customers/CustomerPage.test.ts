@@ -37,6 +37,14 @@ function handlers(overrides: FakeHandlers = {}): FakeHandlers {
       data: { customer: { id: "c1", supportContacts: connection([supportContact()]) } },
     },
     CustomerTags: { data: { customerTags: ["vip"] } },
+    CustomerSegments: {
+      data: {
+        customer: {
+          id: "c1",
+          segments: [{ id: "s1", name: "Loyal customers", memberCount: 120 }],
+        },
+      },
+    },
     ...overrides,
   };
 }
