@@ -143,6 +143,45 @@ describe("segments", () => {
     ]);
   });
 
+  it("saves nothing for a malformed rule, an unknown field or an operator that does not fit the field", async () => {
+    const before = await t.count("segments");
+    const bad = [
+      { version: 1 },
+      { version: 2, root: vip.root },
+      {
+        version: 1,
+        root: {
+          type: "condition",
+          kind: "text_field",
+          args: { field: "shoeSize", match: { op: "eq", value: "x" } },
+        },
+      },
+      {
+        version: 1,
+        root: {
+          type: "condition",
+          kind: "enum_field",
+          args: { field: "personalityColour", op: "contains", values: ["red"] },
+        },
+      },
+      {
+        version: 1,
+        root: {
+          type: "condition",
+          kind: "date_field",
+          args: { field: "signedUpAt", match: { op: "in_last_days", days: 1e9 } },
+        },
+      },
+    ];
+    for (const [i, rule] of bad.entries()) {
+      const res = await create(`Broken ${i}`, rule);
+      expect(res.errors?.[0]?.extensions?.code, JSON.stringify(rule)).toBe("BAD_USER_INPUT");
+      expect(res.errors?.[0]?.extensions?.problems?.[0]?.path).toMatch(/^rule/);
+    }
+    expect(await t.count("segments")).toBe(before);
+    expect(await t.count("jobs")).toBe(0);
+  });
+
   it("materialises members on refresh and explains membership per condition", async () => {
     const created = await create("Recent buyers", ordersAtLeast(1));
     expect(created.errors).toBeUndefined();
