@@ -150,8 +150,8 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
   try {
     const lifecycle = domain.SEGMENT_TEMPLATES.filter((t) => t.group === "lifecycle");
     for (const t of lifecycle) {
-      const compiled = domain.compileRule(domain.instantiateTemplate(t.key), { now: BENCH_NOW });
-      const sql = `SELECT count(*)::int AS n FROM customers c WHERE ${compiled.sql}`;
+      const compiled = domain.compileRule(domain.instantiateTemplate(t.key), { now: BENCH_NOW, facts: true });
+      const sql = `SELECT count(*)::int AS n FROM ${domain.SEGMENT_FROM} WHERE ${compiled.sql}`;
       const r = await timed(() => db.read((em) => em.query(sql, compiled.params)));
       rows.push({
         bench: `template ${t.key}: count`,
@@ -162,8 +162,8 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
       plans.push(`-- ${t.key}\n${await explain(db, sql, compiled.params)}`);
     }
 
-    const compiled = domain.compileRule(NESTED_RULE, { now: BENCH_NOW });
-    const sql = `SELECT count(*)::int AS n FROM customers c WHERE ${compiled.sql}`;
+    const compiled = domain.compileRule(NESTED_RULE, { now: BENCH_NOW, facts: true });
+    const sql = `SELECT count(*)::int AS n FROM ${domain.SEGMENT_FROM} WHERE ${compiled.sql}`;
     const c = await timed(() => db.read((em) => em.query(sql, compiled.params)));
     const h = await timed(() =>
       db.read((em) => em.query(NESTED_HAND_SQL, [BENCH_NOW.toISOString()])),
