@@ -150,7 +150,10 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
   try {
     const lifecycle = domain.SEGMENT_TEMPLATES.filter((t) => t.group === "lifecycle");
     for (const t of lifecycle) {
-      const compiled = domain.compileRule(domain.instantiateTemplate(t.key), { now: BENCH_NOW, facts: true });
+      const compiled = domain.compileRule(domain.instantiateTemplate(t.key), {
+        now: BENCH_NOW,
+        facts: true,
+      });
       const sql = `SELECT count(*)::int AS n FROM ${domain.SEGMENT_FROM} WHERE ${compiled.sql}`;
       const r = await timed(() => db.read((em) => em.query(sql, compiled.params)));
       rows.push({
