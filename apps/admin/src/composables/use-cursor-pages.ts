@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef, type Ref } from "vue";
 import type { CombinedError } from "@urql/core";
-import type { Page, PageResult } from "@/graphql/use-load-more";
+import type { Page, PageResult } from "./connection-page";
 
 /**
  * A table paged forward with cursors: the cursors of the pages already seen make "previous"

@@ -1,16 +1,6 @@
 import { computed, ref, shallowRef, type Ref } from "vue";
 import type { CombinedError } from "@urql/core";
-
-export interface Page<T> {
-  items: T[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  totalCount: number;
-}
-
-export type PageResult<T> =
-  | { page: Page<T>; error?: undefined }
-  | { page?: undefined; error: CombinedError };
+import type { PageResult } from "./connection-page";
 
 /**
  * A list that grows page by page ("load more"), for connections nested under one record.

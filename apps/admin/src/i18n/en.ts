@@ -42,6 +42,8 @@ const en = {
     no: "No",
     loadMore: "Load more",
     showingOf: "Showing {shown} of {total}",
+    previous: "Previous",
+    next: "Next",
   },
   roles: {
     ADMIN: "Admin",
@@ -136,8 +138,6 @@ const en = {
     },
     pageSize: "{n} per page",
     pageSizeLabel: "Page size",
-    previous: "Previous",
-    next: "Next",
     columns: {
       name: "Name",
       email: "Email",
@@ -245,8 +245,6 @@ const en = {
     search: "Search segments by name",
     new: "New segment",
     fromTemplate: "From template",
-    previous: "Previous",
-    next: "Next",
     loadFailed: "The segments could not be loaded.",
     readOnly: "You can look at segments but not change them.",
     members: "No members | 1 member | {n} members",

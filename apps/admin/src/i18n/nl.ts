@@ -36,6 +36,8 @@ const nl: MessageSchema = {
     no: "Nee",
     loadMore: "Meer laden",
     showingOf: "{shown} van {total} getoond",
+    previous: "Vorige",
+    next: "Volgende",
   },
   roles: {
     ADMIN: "Beheerder",
@@ -130,8 +132,6 @@ const nl: MessageSchema = {
     },
     pageSize: "{n} per pagina",
     pageSizeLabel: "Aantal per pagina",
-    previous: "Vorige",
-    next: "Volgende",
     columns: {
       name: "Naam",
       email: "E-mail",
@@ -240,8 +240,6 @@ const nl: MessageSchema = {
     search: "Zoek segmenten op naam",
     new: "Nieuw segment",
     fromTemplate: "Vanuit sjabloon",
-    previous: "Vorige",
-    next: "Volgende",
     loadFailed: "De segmenten konden niet worden geladen.",
     readOnly: "Je kunt segmenten bekijken maar niet wijzigen.",
     members: "Geen leden | 1 lid | {n} leden",

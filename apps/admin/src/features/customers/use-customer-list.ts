@@ -2,6 +2,7 @@ import { computed, onBeforeUnmount, ref, watch } from "vue";
 import { useQuery } from "@urql/vue";
 import { useRoute, useRouter } from "vue-router";
 import { graphql } from "@/graphql/generated";
+import { useRelayPager } from "@/composables/use-relay-pager";
 import {
   EMPTY_FILTERS,
   hasActiveFilters,
@@ -84,14 +85,12 @@ export function useCustomerList() {
   const connection = computed(() => result.data.value?.customers);
   const rows = computed(() => connection.value?.edges.map((edge) => edge.node) ?? []);
   const pageInfo = computed(() => connection.value?.pageInfo);
-  // Relay lets a server report hasPreviousPage=false while paging forward, so the cursor we came
-  // with also counts as evidence that there is something behind us (and ahead, when going back).
-  const hasPrevious = computed(() => Boolean(pageInfo.value?.hasPreviousPage || state.value.after));
-  const hasNext = computed(() => Boolean(pageInfo.value?.hasNextPage || state.value.before));
 
   function go(next: CustomerListState) {
     return router.push({ query: toListQuery(next) });
   }
+
+  const pager = useRelayPager(state, pageInfo, (position) => go({ ...state.value, ...position }));
 
   /** Any change of filters, sort or page size starts again at the first page. */
   function update(patch: Partial<CustomerListFilters> & { sort?: SortKey; size?: PageSize }) {
@@ -126,20 +125,11 @@ export function useCustomerList() {
     error: result.error,
     tagOptions,
     filtersActive: computed(() => hasActiveFilters(state.value)),
-    hasPrevious,
-    hasNext,
+    ...pager,
     update,
     clearFilters: () => {
       searchInput.value = "";
       return update({ ...EMPTY_FILTERS });
-    },
-    nextPage: () => {
-      const cursor = pageInfo.value?.endCursor;
-      if (cursor) void go({ ...state.value, after: cursor, before: null });
-    },
-    previousPage: () => {
-      const cursor = pageInfo.value?.startCursor;
-      if (cursor) void go({ ...state.value, before: cursor, after: null });
     },
     openCustomer: (id: string) => router.push({ name: "customer", params: { id } }),
     retry: () => result.executeQuery({ requestPolicy: "network-only" }),

@@ -2,7 +2,8 @@ import { watch, type MaybeRefOrGetter, toValue } from "vue";
 import { useClientHandle } from "@urql/vue";
 import { graphql } from "@/graphql/generated";
 import type { CustomerTimelineQuery as TimelineResult } from "@/graphql/generated/graphql";
-import { useLoadMore } from "@/graphql/use-load-more";
+import { queryConnectionPage } from "@/composables/connection-page";
+import { useLoadMore } from "@/composables/use-load-more";
 
 export const CustomerTimelineQuery = graphql(`
   query CustomerTimeline($id: ID!, $first: Int!, $after: String) {
@@ -48,25 +49,14 @@ export const TIMELINE_PAGE_SIZE = 20;
 /** The customer's events, newest first as the API orders them, one page at a time. */
 export function useCustomerTimeline(id: MaybeRefOrGetter<string>) {
   const { client } = useClientHandle();
-  const list = useLoadMore<TimelineEvent>(async (after) => {
-    const result = await client
-      .query(
-        CustomerTimelineQuery,
-        { id: toValue(id), first: TIMELINE_PAGE_SIZE, after },
-        { requestPolicy: "network-only" },
-      )
-      .toPromise();
-    if (result.error) return { error: result.error };
-    const timeline = result.data?.customer?.timeline;
-    return {
-      page: {
-        items: timeline?.edges.map((e) => e.node) ?? [],
-        endCursor: timeline?.pageInfo.endCursor ?? null,
-        hasNextPage: timeline?.pageInfo.hasNextPage ?? false,
-        totalCount: timeline?.totalCount ?? 0,
-      },
-    };
-  });
+  const list = useLoadMore((after) =>
+    queryConnectionPage(
+      client,
+      CustomerTimelineQuery,
+      { id: toValue(id), first: TIMELINE_PAGE_SIZE, after },
+      (data) => data?.customer?.timeline,
+    ),
+  );
   watch(
     () => toValue(id),
     () => void list.reload(),

@@ -5,7 +5,8 @@ import type {
   SupportContactFieldsFragment,
   UpdateSupportContactInput,
 } from "@/graphql/generated/graphql";
-import { useLoadMore } from "@/graphql/use-load-more";
+import { queryConnectionPage } from "@/composables/connection-page";
+import { useLoadMore } from "@/composables/use-load-more";
 
 export type SupportContactItem = SupportContactFieldsFragment;
 
@@ -59,25 +60,14 @@ export const SUPPORT_CONTACTS_PAGE_SIZE = 20;
 /** The customer's contact history, with updates of status, resolution and follow-up. */
 export function useSupportContacts(id: MaybeRefOrGetter<string>) {
   const { client } = useClientHandle();
-  const list = useLoadMore<SupportContactItem>(async (after) => {
-    const result = await client
-      .query(
-        CustomerSupportContactsQuery,
-        { id: toValue(id), first: SUPPORT_CONTACTS_PAGE_SIZE, after },
-        { requestPolicy: "network-only" },
-      )
-      .toPromise();
-    if (result.error) return { error: result.error };
-    const contacts = result.data?.customer?.supportContacts;
-    return {
-      page: {
-        items: contacts?.edges.map((e) => e.node) ?? [],
-        endCursor: contacts?.pageInfo.endCursor ?? null,
-        hasNextPage: contacts?.pageInfo.hasNextPage ?? false,
-        totalCount: contacts?.totalCount ?? 0,
-      },
-    };
-  });
+  const list = useLoadMore((after) =>
+    queryConnectionPage(
+      client,
+      CustomerSupportContactsQuery,
+      { id: toValue(id), first: SUPPORT_CONTACTS_PAGE_SIZE, after },
+      (data) => data?.customer?.supportContacts,
+    ),
+  );
   watch(
     () => toValue(id),
     () => void list.reload(),

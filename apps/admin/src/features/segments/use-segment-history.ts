@@ -5,7 +5,8 @@ import type {
   MembershipChange,
   SegmentMembershipChangesQuery as ChangesResult,
 } from "@/graphql/generated/graphql";
-import { useCursorPages } from "./use-cursor-pages";
+import { queryConnectionPage } from "@/composables/connection-page";
+import { useCursorPages } from "@/composables/use-cursor-pages";
 
 export const SegmentMembershipChangesQuery = graphql(`
   query SegmentMembershipChanges(
@@ -98,31 +99,20 @@ export function useMembershipChanges(
   const { client } = useClientHandle();
   const change = ref<MembershipChange | null>(null);
   const range = ref<DayRange>(null);
-  const pages = useCursorPages<MembershipChangeRow>(async (after) => {
-    const result = await client
-      .query(
-        SegmentMembershipChangesQuery,
-        {
-          id: toValue(segmentId),
-          first: CHANGES_PAGE_SIZE,
-          after,
-          change: change.value,
-          ...rangeVariables(range.value),
-        },
-        { requestPolicy: "network-only" },
-      )
-      .toPromise();
-    if (result.error) return { error: result.error };
-    const changes = result.data?.segment?.membershipChanges;
-    return {
-      page: {
-        items: changes?.edges.map((e) => e.node) ?? [],
-        endCursor: changes?.pageInfo.endCursor ?? null,
-        hasNextPage: changes?.pageInfo.hasNextPage ?? false,
-        totalCount: changes?.totalCount ?? 0,
+  const pages = useCursorPages((after) =>
+    queryConnectionPage(
+      client,
+      SegmentMembershipChangesQuery,
+      {
+        id: toValue(segmentId),
+        first: CHANGES_PAGE_SIZE,
+        after,
+        change: change.value,
+        ...rangeVariables(range.value),
       },
-    };
-  });
+      (data) => data?.segment?.membershipChanges,
+    ),
+  );
   watch(
     () => [toValue(segmentId), toValue(refreshed), change.value, range.value],
     () => void pages.reload(),

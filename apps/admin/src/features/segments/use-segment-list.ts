@@ -2,6 +2,7 @@ import { computed, onBeforeUnmount, ref, watch } from "vue";
 import { useQuery } from "@urql/vue";
 import { useRoute, useRouter, type LocationQuery } from "vue-router";
 import { graphql } from "@/graphql/generated";
+import { useRelayPager } from "@/composables/use-relay-pager";
 
 export const SegmentsQuery = graphql(`
   query Segments($first: Int, $after: String, $last: Int, $before: String, $search: String) {
@@ -82,6 +83,7 @@ export function useSegmentList() {
   const pageInfo = computed(() => connection.value?.pageInfo);
 
   const go = (next: SegmentListState) => router.push({ query: toSegmentListQuery(next) });
+  const pager = useRelayPager(state, pageInfo, (position) => go({ ...state.value, ...position }));
 
   const searchInput = ref(state.value.search);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -103,16 +105,7 @@ export function useSegmentList() {
     firstLoad: computed(() => result.fetching.value && !connection.value),
     error: result.error,
     searching: computed(() => state.value.search !== ""),
-    hasPrevious: computed(() => Boolean(pageInfo.value?.hasPreviousPage || state.value.after)),
-    hasNext: computed(() => Boolean(pageInfo.value?.hasNextPage || state.value.before)),
-    nextPage() {
-      const cursor = pageInfo.value?.endCursor;
-      if (cursor) void go({ ...state.value, after: cursor, before: null });
-    },
-    previousPage() {
-      const cursor = pageInfo.value?.startCursor;
-      if (cursor) void go({ ...state.value, before: cursor, after: null });
-    },
+    ...pager,
     clearSearch() {
       searchInput.value = "";
       return go({ search: "", after: null, before: null });

@@ -3,8 +3,8 @@ import { useClientHandle } from "@urql/vue";
 import type { Client } from "@urql/core";
 import { graphql } from "@/graphql/generated";
 import type { SegmentMembersQuery as MembersResult } from "@/graphql/generated/graphql";
-import type { PageResult } from "@/graphql/use-load-more";
-import { useCursorPages } from "./use-cursor-pages";
+import { queryConnectionPage, type PageResult } from "@/composables/connection-page";
+import { useCursorPages } from "@/composables/use-cursor-pages";
 
 export const SegmentMembersQuery = graphql(`
   query SegmentMembers($id: ID!, $first: Int!, $after: String) {
@@ -40,25 +40,18 @@ export type SegmentMember = NonNullable<
 export const MEMBERS_PAGE_SIZE = 25;
 
 /** One page of a segment's members after the cursor `after`. */
-export async function fetchMembersPage(
+export function fetchMembersPage(
   client: Client,
   segmentId: string,
   after: string | null,
   first = MEMBERS_PAGE_SIZE,
 ): Promise<PageResult<SegmentMember>> {
-  const result = await client
-    .query(SegmentMembersQuery, { id: segmentId, first, after }, { requestPolicy: "network-only" })
-    .toPromise();
-  if (result.error) return { error: result.error };
-  const members = result.data?.segment?.members;
-  return {
-    page: {
-      items: members?.edges.map((e) => e.node) ?? [],
-      endCursor: members?.pageInfo.endCursor ?? null,
-      hasNextPage: members?.pageInfo.hasNextPage ?? false,
-      totalCount: members?.totalCount ?? 0,
-    },
-  };
+  return queryConnectionPage(
+    client,
+    SegmentMembersQuery,
+    { id: segmentId, first, after },
+    (data) => data?.segment?.members,
+  );
 }
 
 /** The segment's members after its latest refresh, a page at a time. */
