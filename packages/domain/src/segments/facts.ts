@@ -33,6 +33,24 @@ export const ORDER_MONEY_FACTS = [
   "order_discounted_n",
 ] as const;
 
+/**
+ * Payload values worth their own facts (count, first, last per value), kept in the jsonb
+ * column `payload_facts` under `"<type>.<key>=<value>"`: the signals the lifecycle templates
+ * read (complaints, pre-sales questions, cancelled auto-renewals, lifetime memberships,
+ * comparison pages).
+ */
+export const PAYLOAD_FACTS = [
+  { type: "support_contact", key: "kind" },
+  { type: "subscription", key: "change" },
+  { type: "page_view", key: "pageType" },
+] as const;
+
+export function payloadFactKey(type: string, key: string, value: string): string | null {
+  return PAYLOAD_FACTS.some((p) => p.type === type && p.key === key)
+    ? `${type}.${key}=${value}`
+    : null;
+}
+
 /** All fact columns with their SQL types, for the migration and the rebuild. */
 export function factColumns(): { name: string; sqlType: string; default: string | null }[] {
   return [
@@ -51,8 +69,41 @@ export function factColumns(): { name: string; sqlType: string; default: string 
   ];
 }
 
+/** Distinct order categories, as the oracle sees them (line categories, else the column). */
+export const ORDER_CATEGORIES_SQL = `(SELECT coalesce(array_agg(DISTINCT cat ORDER BY cat), '{}') FROM (
+    SELECT c #>> '{}' AS cat FROM events e2, jsonb_array_elements(CASE WHEN jsonb_typeof(e2.payload -> 'categories') = 'array' THEN e2.payload -> 'categories' WHEN e2.category IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(e2.category) END) AS c
+    WHERE e2.customer_id = f.customer_id AND e2.type = 'order' AND jsonb_typeof(c) = 'string') AS cats)`;
+
+/** Payload facts and order categories of all customers (or `$1::uuid[]`), recomputed from events. */
+export function rebuildPayloadFactsSql(scoped: boolean): string {
+  const watched = PAYLOAD_FACTS.map((p) => `('${p.type}', '${p.key}')`).join(", ");
+  return `UPDATE ${FACTS_TABLE} f SET
+      payload_facts = coalesce((
+        SELECT jsonb_object_agg(k, jsonb_build_object('n', n, 'first', first, 'last', last)) FROM (
+          SELECT e2.type || '.' || w.key || '=' || (e2.payload ->> w.key) AS k, count(*)::int AS n, min(e2.occurred_at) AS first, max(e2.occurred_at) AS last
+          FROM events e2 JOIN (VALUES ${watched}) AS w(type, key) ON e2.type = w.type
+          WHERE e2.customer_id = f.customer_id AND jsonb_typeof(e2.payload -> w.key) = 'string'
+          GROUP BY 1) AS x), '{}'),
+      order_categories = ${ORDER_CATEGORIES_SQL}
+    ${scoped ? "WHERE f.customer_id = ANY($1::uuid[])" : ""}`;
+}
+
+/** Folds one watched payload value ($2 key, $3 time) and order categories ($4) into facts of $1. */
+export const FOLD_EXTRAS_SQL = `UPDATE ${FACTS_TABLE} SET
+    payload_facts = CASE WHEN $2::text IS NULL THEN payload_facts ELSE payload_facts || jsonb_build_object($2::text, jsonb_build_object(
+      'n', coalesce((payload_facts -> $2::text ->> 'n')::int, 0) + 1,
+      'first', LEAST((payload_facts -> $2::text ->> 'first')::timestamptz, $3::timestamptz),
+      'last', GREATEST((payload_facts -> $2::text ->> 'last')::timestamptz, $3::timestamptz))) END,
+    order_categories = CASE WHEN cardinality($4::text[]) = 0 THEN order_categories
+      ELSE ARRAY(SELECT DISTINCT x FROM unnest(order_categories || $4::text[]) AS x ORDER BY x) END
+  WHERE customer_id = $1`;
+
 /** Rebuilds facts from events for all customers (or those in `$1::uuid[]` when `scoped`). */
-export function rebuildFactsSql(scoped: boolean): { delete: string; insert: string } {
+export function rebuildFactsSql(scoped: boolean): {
+  delete: string;
+  insert: string;
+  extras: string;
+} {
   const where = scoped ? "WHERE customer_id = ANY($1::uuid[])" : "";
   const perType = FACT_EVENT_TYPES.flatMap((t) => [
     `count(*) FILTER (WHERE type = '${t}')::int`,
@@ -74,6 +125,7 @@ export function rebuildFactsSql(scoped: boolean): { delete: string; insert: stri
       .map((c) => c.name)
       .join(", ")})
              SELECT customer_id, ${[...perType, ...money].join(", ")} FROM events ${where} GROUP BY customer_id`,
+    extras: rebuildPayloadFactsSql(scoped),
   };
 }
 

@@ -1,10 +1,12 @@
 import { Foundation1763900000000 } from "./1763900000000-Foundation";
 import { SegmentsAndJobs1763990000000 } from "./1763990000000-SegmentsAndJobs";
 import { CustomerFacts1764000000000 } from "./1764000000000-CustomerFacts";
+import { PayloadFacts1764100000000 } from "./1764100000000-PayloadFacts";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
   Foundation1763900000000,
   SegmentsAndJobs1763990000000,
   CustomerFacts1764000000000,
+  PayloadFacts1764100000000,
 ];

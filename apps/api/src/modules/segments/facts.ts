@@ -1,22 +1,38 @@
 import type { EntityManager } from "typeorm";
-import { foldEventSql, rebuildFactsSql, type EventType } from "@trouw/domain";
+import {
+  eventCategories,
+  FOLD_EXTRAS_SQL,
+  foldEventSql,
+  PAYLOAD_FACTS,
+  payloadFactKey,
+  rebuildFactsSql,
+  type EventType,
+} from "@trouw/domain";
+
+interface FoldedEvent {
+  customerId: string;
+  type: EventType;
+  occurredAt: Date;
+  amountMinor: number | null;
+  discountMinor: number | null;
+  category: string | null;
+  payload: Record<string, unknown>;
+}
 
 /** Folds one new event into its customer's facts, in the event's own transaction. */
-export async function foldEvent(
-  em: EntityManager,
-  e: {
-    customerId: string;
-    type: EventType;
-    occurredAt: Date;
-    amountMinor: number | null;
-    discountMinor: number | null;
-  },
-): Promise<void> {
+export async function foldEvent(em: EntityManager, e: FoldedEvent): Promise<void> {
   const params =
     e.type === "order"
       ? [e.customerId, e.occurredAt, e.amountMinor, e.discountMinor]
       : [e.customerId, e.occurredAt];
   await em.query(foldEventSql(e.type), params);
+  const watched = PAYLOAD_FACTS.find((p) => p.type === e.type);
+  const value = watched ? e.payload[watched.key] : undefined;
+  const key =
+    watched && typeof value === "string" ? payloadFactKey(e.type, watched.key, value) : null;
+  const categories = e.type === "order" ? eventCategories(e) : [];
+  if (key || categories.length)
+    await em.query(FOLD_EXTRAS_SQL, [e.customerId, key, e.occurredAt, categories]);
 }
 
 /** Recomputes facts from events: all customers, or some (after bulk loads and imports). */
@@ -25,4 +41,5 @@ export async function rebuildFacts(em: EntityManager, customerIds?: string[]): P
   const params = customerIds !== undefined ? [customerIds] : [];
   await em.query(sql.delete, params);
   await em.query(sql.insert, params);
+  await em.query(sql.extras, params);
 }

@@ -353,3 +353,71 @@ describe("regressions", () => {
     }
   });
 });
+
+describe("customer facts for watched payload values", () => {
+  const complaint = (d: number) => ({
+    type: "support_contact",
+    occurredAt: daysAgo(d),
+    amountMinor: null,
+    discountMinor: null,
+    category: null,
+    payload: { kind: "complaint", status: "open", subject: "Late", channel: "email" },
+  });
+  const complaintsIn = (window: object, op: string, value: number) => ({
+    version: 1 as const,
+    root: {
+      type: "condition" as const,
+      kind: "event_aggregate",
+      args: {
+        filter: { types: ["support_contact"], payload: { key: "kind", equals: "complaint" } },
+        window,
+        aggregate: "count",
+        compare: { op, value },
+      },
+    },
+  });
+  const daysSinceComplaint = (which: string, op: string, value: number) => ({
+    version: 1 as const,
+    root: {
+      type: "condition" as const,
+      kind: "days_since_event",
+      args: {
+        which,
+        filter: { types: ["support_contact"], payload: { key: "kind", equals: "complaint" } },
+        compare: { op, value },
+      },
+    },
+  });
+
+  it("use the first and the last matching event, not just any", async () => {
+    // Customer 1: an old complaint and a recent one; customer 2: only the old one.
+    const pop: Population = {
+      now,
+      customers: [
+        { customer: customer(1), events: [complaint(200), complaint(5), order(3)] },
+        { customer: customer(2), events: [complaint(200), order(3)] },
+        { customer: customer(3), events: [order(3)] },
+      ],
+    };
+    await loadPopulation(handle.db, pop);
+    const rules = [
+      complaintsIn({ kind: "last_days", days: 30 }, "gte", 1),
+      complaintsIn({ kind: "between_days_ago", min: 100, max: 300 }, "gte", 1),
+      complaintsIn({ kind: "all" }, "gte", 2),
+      daysSinceComplaint("last", "lte", 10),
+      daysSinceComplaint("first", "gte", 150),
+    ];
+    const expected = [
+      [customer(1).id],
+      [customer(1).id, customer(2).id],
+      [customer(1).id],
+      [customer(1).id],
+      [customer(1).id, customer(2).id],
+    ];
+    for (const [i, rule] of rules.entries()) {
+      const mismatch = await compareRule(handle.db, pop, rule);
+      expect(mismatch && describeMismatch(mismatch)).toBeNull();
+      expect([...oracleMembers(pop, rule)].sort()).toEqual(expected[i]);
+    }
+  });
+});

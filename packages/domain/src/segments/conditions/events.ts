@@ -9,14 +9,7 @@ import {
   sqlCompareRatio,
 } from "../compare";
 import type { CompileContext, ConditionKind, EvalContext } from "../registry";
-import {
-  factsCount,
-  factsFirst,
-  factsLast,
-  isPlainFilter,
-  pruned,
-  sqlMayHaveEvents,
-} from "./facts-sql";
+import { factSource, isPlainFilter, pruned, sqlMayHaveEvents, type FactSource } from "./facts-sql";
 import type { SqlParams } from "../sql";
 import { isoDate } from "./dates";
 import { ruleText } from "./text";
@@ -222,15 +215,16 @@ export const eventAggregate: ConditionKind<AggregateArgs> = {
   },
   toSql(a, ctx: CompileContext) {
     if (!ctx.facts) return aggregateFromEvents(a, ctx);
+    const source = factSource(a.filter, ctx.params);
     const exact =
-      a.window.kind === "all" && isPlainFilter(a.filter) ? aggregateFromFacts(a, ctx) : null;
+      a.window.kind === "all" && source.exact ? aggregateFromFacts(a, ctx, source) : null;
     if (exact) return exact;
     // On no matching events: count, sum and distinct counts are 0; avg, min, max and share have no value.
     const whenNone =
       ["count", "sum", "distinct_categories", "distinct_products"].includes(a.aggregate) &&
       compareNumber(0, a.compare);
     return pruned(
-      sqlMayHaveEvents(a.filter, a.window, ctx.params, ctx.now),
+      sqlMayHaveEvents(a.filter, a.window, ctx.params, ctx.now, source),
       whenNone,
       aggregateFromEvents(a, ctx),
     );
@@ -240,9 +234,14 @@ export const eventAggregate: ConditionKind<AggregateArgs> = {
 };
 
 /** The aggregate straight from the customer's facts, when facts hold exactly that number. */
-function aggregateFromFacts(a: AggregateArgs, { params }: CompileContext): string | null {
-  if (a.aggregate === "count") return sqlCompareNumber(factsCount(a.filter), a.compare, params);
-  const ordersOnly = a.filter.types.length === 1 && a.filter.types[0] === "order";
+function aggregateFromFacts(
+  a: AggregateArgs,
+  { params }: CompileContext,
+  source: FactSource,
+): string | null {
+  if (a.aggregate === "count") return sqlCompareNumber(source.count, a.compare, params);
+  const ordersOnly =
+    a.filter.types.length === 1 && a.filter.types[0] === "order" && isPlainFilter(a.filter);
   if (!ordersOnly) return null;
   const m = a.measure;
   switch (a.aggregate) {
@@ -260,6 +259,8 @@ function aggregateFromFacts(a: AggregateArgs, { params }: CompileContext): strin
       return m === "amount"
         ? sqlCompareNumber(`f.order_amount_${a.aggregate}`, a.compare, params)
         : null;
+    case "distinct_categories":
+      return sqlCompareNumber("cardinality(coalesce(f.order_categories, '{}'))", a.compare, params);
     case "share_discounted":
       return sqlCompareRatio(
         "coalesce(f.order_discounted_n, 0)",
@@ -352,12 +353,12 @@ export const daysSinceEvent: ConditionKind<z.infer<typeof daysSinceArgs>> = {
         a.compare,
         params,
       );
-    if (facts && isPlainFilter(a.filter))
-      return days(a.which === "first" ? factsFirst(a.filter) : factsLast(a.filter));
+    const source = facts ? factSource(a.filter, params) : null;
+    if (source?.exact) return days(a.which === "first" ? source.first : source.last);
     const fromEvents = days(
       `(SELECT ${a.which === "first" ? "min" : "max"}(e.occurred_at) FROM events e WHERE ${sqlEventWhere(a.filter, { kind: "all" }, params, now)})`,
     );
-    return facts ? pruned(`${factsCount(a.filter)} > 0`, false, fromEvents) : fromEvents;
+    return source ? pruned(`${source.count} > 0`, false, fromEvents) : fromEvents;
   },
   describe: (a) =>
     `days since ${a.which} ${describeFilter(a.filter, { kind: "all" })} ${describeNumber(a.compare)}`,

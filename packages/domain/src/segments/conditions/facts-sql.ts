@@ -1,5 +1,5 @@
 import type { EventType } from "../../events/event-types";
-import { factColumn } from "../facts";
+import { factColumn, payloadFactKey } from "../facts";
 import type { SqlParams } from "../sql";
 import { DAY_MS } from "../subject";
 import type { EventFilter, TimeWindow } from "./events";
@@ -30,10 +30,49 @@ export const factsLast = (f: EventFilter) =>
     .join(", ")})`;
 
 /**
- * A cheap necessary condition for "this customer has a matching event in the window": some
- * event of those types falls between the window's bounds. False means there is certainly none.
+ * Where facts can find the events a filter selects: by type, or (tighter) by a watched payload
+ * value of one type. `exact` when facts count precisely the filtered events.
  */
-export function sqlMayHaveEvents(f: EventFilter, w: TimeWindow, p: SqlParams, now: Date): string {
+export interface FactSource {
+  count: string;
+  first: string;
+  last: string;
+  exact: boolean;
+}
+
+export function factSource(f: EventFilter, p: SqlParams): FactSource {
+  const key =
+    f.payload && f.types.length === 1
+      ? payloadFactKey(f.types[0]!, f.payload.key, f.payload.equals)
+      : null;
+  if (key) {
+    const k = p.bind(key, "text");
+    return {
+      count: `coalesce((f.payload_facts -> ${k} ->> 'n')::int, 0)`,
+      first: `(f.payload_facts -> ${k} ->> 'first')::timestamptz`,
+      last: `(f.payload_facts -> ${k} ->> 'last')::timestamptz`,
+      exact: f.category === undefined && f.productId === undefined && f.discounted === undefined,
+    };
+  }
+  return {
+    count: factsCount(f),
+    first: factsFirst(f),
+    last: factsLast(f),
+    exact: isPlainFilter(f),
+  };
+}
+
+/**
+ * A cheap necessary condition for "this customer has a matching event in the window": some
+ * event the facts know of falls between the window's bounds. False means there is certainly none.
+ */
+export function sqlMayHaveEvents(
+  f: EventFilter,
+  w: TimeWindow,
+  p: SqlParams,
+  now: Date,
+  source = factSource(f, p),
+): string {
   const at = (ms: number) => p.bind(new Date(ms).toISOString(), "timestamptz");
   const n = now.getTime();
   let start: number | null = null;
@@ -45,9 +84,9 @@ export function sqlMayHaveEvents(f: EventFilter, w: TimeWindow, p: SqlParams, no
       w.from === undefined ? null : Date.parse(w.from),
       w.to === undefined ? null : Date.parse(w.to),
     ];
-  const parts = [`${factsCount(f)} > 0`];
-  if (start !== null) parts.push(`${factsLast(f)} >= ${at(start)}`);
-  if (end !== null) parts.push(`${factsFirst(f)} <= ${at(end)}`);
+  const parts = [`${source.count} > 0`];
+  if (start !== null) parts.push(`${source.last} >= ${at(start)}`);
+  if (end !== null) parts.push(`${source.first} <= ${at(end)}`);
   return `coalesce(${parts.join(" AND ")}, false)`;
 }
 

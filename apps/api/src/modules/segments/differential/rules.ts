@@ -103,7 +103,23 @@ const dateMatch = fc.oneof(
 const sometimes = <T>(arb: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
-const eventFilter = fc
+/** One event type with a payload value the customer facts watch (the facts path of the compiler). */
+const watchedPayloadFilter = fc.oneof(
+  fc.record({
+    types: fc.constant(["support_contact"]),
+    payload: fc.record({ key: fc.constant("kind"), equals: pick(SUPPORT_CONTACT_KINDS) }),
+  }),
+  fc.record({
+    types: fc.constant(["subscription"]),
+    payload: fc.record({ key: fc.constant("change"), equals: pick(SUBSCRIPTION_CHANGES) }),
+  }),
+  fc.record({
+    types: fc.constant(["page_view"]),
+    payload: fc.record({ key: fc.constant("pageType"), equals: pick(PAGE_TYPES) }),
+  }),
+);
+
+const anyEventFilter = fc
   .record({
     types: fc.oneof(
       { weight: 2, arbitrary: fc.subarray([...EVENT_TYPES], { minLength: 1, maxLength: 4 }) },
@@ -138,6 +154,11 @@ const eventFilter = fc
     ),
   })
   .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)));
+
+const eventFilter = fc.oneof(
+  { weight: 4, arbitrary: anyEventFilter },
+  { weight: 1, arbitrary: watchedPayloadFilter },
+);
 
 const timeWindow = fc.oneof(
   fc.constant({ kind: "all" as const }),
