@@ -9,7 +9,14 @@ import {
   sqlCompareRatio,
 } from "../compare";
 import type { CompileContext, ConditionKind, EvalContext } from "../registry";
-import { factSource, isPlainFilter, pruned, sqlMayHaveEvents, type FactSource } from "./facts-sql";
+import {
+  factSource,
+  isPlainFilter,
+  pruned,
+  sqlCountCanReach,
+  sqlMayHaveEvents,
+  type FactSource,
+} from "./facts-sql";
 import type { SqlParams } from "../sql";
 import { isoDate } from "./dates";
 import { ruleText } from "./text";
@@ -223,8 +230,11 @@ export const eventAggregate: ConditionKind<AggregateArgs> = {
     const whenNone =
       ["count", "sum", "distinct_categories", "distinct_products"].includes(a.aggregate) &&
       compareNumber(0, a.compare);
+    const mayHave = sqlMayHaveEvents(a.filter, a.window, ctx.params, ctx.now, source);
+    const canReach =
+      a.aggregate === "count" ? sqlCountCanReach(a.compare, source, ctx.params) : null;
     return pruned(
-      sqlMayHaveEvents(a.filter, a.window, ctx.params, ctx.now, source),
+      canReach ? `(${mayHave} AND ${canReach})` : mayHave,
       whenNone,
       aggregateFromEvents(a, ctx),
     );

@@ -1,5 +1,6 @@
 import type { EventType } from "../../events/event-types";
 import { factColumn, payloadFactKey } from "../facts";
+import type { NumberComparison } from "../compare";
 import type { SqlParams } from "../sql";
 import { DAY_MS } from "../subject";
 import type { EventFilter, TimeWindow } from "./events";
@@ -93,4 +94,26 @@ export function sqlMayHaveEvents(
 /** `CASE` that skips `full` for customers who certainly have no matching event. */
 export function pruned(mayHave: string, whenNone: boolean, full: string): string {
   return `(CASE WHEN ${mayHave} THEN ${full} ELSE ${whenNone} END)`;
+}
+
+/**
+ * For counts: the customer's total of those events bounds any windowed or filtered count
+ * from above, so "at least N" can skip everyone with fewer than N in total.
+ */
+export function sqlCountCanReach(
+  compare: NumberComparison,
+  source: FactSource,
+  p: SqlParams,
+): string | null {
+  switch (compare.op) {
+    case "gte":
+    case "eq":
+      return `${source.count} >= ${p.bind(compare.value, "numeric")}`;
+    case "gt":
+      return `${source.count} > ${p.bind(compare.value, "numeric")}`;
+    case "between":
+      return `${source.count} >= ${p.bind(compare.min, "numeric")}`;
+    default:
+      return null;
+  }
 }
