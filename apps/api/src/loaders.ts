@@ -14,10 +14,20 @@ export interface Loaders {
   timeline: KeyedPageLoader<EventEntity, { types: string[] | null }>;
   supportContacts: KeyedPageLoader<SupportContactEntity, { statuses: string[] | null }>;
   segmentsOfCustomer: DataLoader<string, SegmentEntity[]>;
+  programMemberCount: DataLoader<string, number>;
 }
 
 export function createLoaders(db: Database, services: Pick<Services, "segments">): Loaders {
   return {
+    programMemberCount: new DataLoader(async (ids) => {
+      const rows = await db.read((em) =>
+        em.query<{ program_id: string; n: number }[]>(
+          `SELECT program_id, count(*)::int AS n FROM loyalty_accounts WHERE program_id = ANY($1) AND status = 'enrolled' GROUP BY program_id`,
+          [[...ids]],
+        ),
+      );
+      return ids.map((id) => rows.find((r) => r.program_id === id)?.n ?? 0);
+    }),
     segmentsOfCustomer: new DataLoader(async (ids) => {
       const rows = await services.segments.segmentsOfCustomers(ids);
       return ids.map((id) => rows.filter((r) => r.customerId === id).map((r) => r.segment));

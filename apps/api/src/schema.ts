@@ -15,6 +15,12 @@ import {
   SegmentsResolver,
 } from "./modules/segments/segments.resolver";
 import { SegmentTemplatesResolver } from "./modules/segments/templates.resolver";
+import {
+  CustomerLoyaltyResolver,
+  LoyaltyAccountsResolver,
+  LoyaltyProgramsResolver,
+  ReorderReminderResolver,
+} from "./modules/loyalty/loyalty.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -36,6 +42,10 @@ export const resolvers = [
   SegmentMembershipChangeResolver,
   CustomerSegmentsResolver,
   SegmentTemplatesResolver,
+  LoyaltyProgramsResolver,
+  LoyaltyAccountsResolver,
+  CustomerLoyaltyResolver,
+  ReorderReminderResolver,
 ] as const;
 
 export function buildTrouwSchema(): Promise<GraphQLSchema> {

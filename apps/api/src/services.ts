@@ -8,6 +8,11 @@ import { SupportService } from "./modules/support/support.service";
 import { UsersService } from "./modules/users/users.service";
 import { JobsService } from "./modules/jobs/jobs.service";
 import { SegmentsService } from "./modules/segments/segments.service";
+import { EarningService } from "./modules/loyalty/earning.service";
+import { Ledger } from "./modules/loyalty/ledger";
+import { LoyaltyService } from "./modules/loyalty/loyalty.service";
+import { LoyaltyMaintenance } from "./modules/loyalty/maintenance";
+import { ProgramsService } from "./modules/loyalty/programs.service";
 import type { Logger } from "pino";
 
 /** The use cases, built once per process and shared by all requests. */
@@ -19,6 +24,9 @@ export interface Services {
   users: UsersService;
   jobs: JobsService;
   segments: SegmentsService;
+  programs: ProgramsService;
+  loyalty: LoyaltyService;
+  loyaltyMaintenance: LoyaltyMaintenance;
 }
 
 export function createServices(
@@ -30,6 +38,11 @@ export function createServices(
   const events = new EventsService(db, clock);
   const jobs = new JobsService(db, clock, logger);
   const support = new SupportService(db, clock, events);
+  const programs = new ProgramsService(db, clock);
+  const ledger = new Ledger(db, clock);
+  const earning = new EarningService(clock, programs, ledger);
+  // Orders, refunds, subscriptions and referrals earn in the same transaction that stores them.
+  events.onAppend((em, event) => earning.onEvent(em, event));
   return {
     customers: new CustomersService(db, clock),
     events,
@@ -38,5 +51,8 @@ export function createServices(
     users: new UsersService(db, clock, config),
     jobs,
     segments: new SegmentsService(db, clock, jobs),
+    programs,
+    loyalty: new LoyaltyService(db, clock, programs, ledger, earning),
+    loyaltyMaintenance: new LoyaltyMaintenance(db, clock, programs, ledger, earning, jobs),
   };
 }

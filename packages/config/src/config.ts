@@ -38,6 +38,8 @@ export const configSchema = z
     GRAPHQL_INTROSPECTION: bool.optional(),
     /** Saved segments are fully re-evaluated at least this often (relative dates move with time). */
     SEGMENT_REFRESH_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** How often loyalty upkeep runs: unlock pending points, expire, evaluate tiers, anniversaries. */
+    LOYALTY_MAINTENANCE_MINUTES: z.coerce.number().int().min(1).default(15),
     /** How often the job runner looks for due work. */
     JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
   })

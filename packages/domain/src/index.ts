@@ -7,3 +7,6 @@ export * from "./events/order";
 export * from "./events/refund";
 export * from "./customers/customer-input";
 export * from "./segments";
+export * from "./surveys";
+export * from "./analytics";
+export * from "./loyalty";

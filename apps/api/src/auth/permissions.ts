@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   "segments:manage",
   "surveys:manage",
   "programs:manage",
+  "loyalty:write",
+  "loyalty:adjust",
   "users:manage",
   "apikeys:manage",
 ] as const;
@@ -18,12 +20,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   analyst: ["authenticated", "customers:read", "segments:manage", "surveys:manage"],
-  support: ["authenticated", "customers:read", "support:write"],
+  support: ["authenticated", "customers:read", "support:write", "loyalty:write"],
 };
 
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
   read: ["authenticated", "customers:read"],
-  write: ["authenticated", "customers:write", "events:write", "support:write"],
+  write: ["authenticated", "customers:write", "events:write", "support:write", "loyalty:write"],
 };
 
 export type Actor =

@@ -19,15 +19,23 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly problems?: InputProblem[],
+    /** A finer, stable reason within the code, e.g. INSUFFICIENT_BALANCE under CONFLICT. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = "AppError";
   }
 
+  get extensions(): Record<string, unknown> {
+    return {
+      code: this.code,
+      ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.problems ? { problems: this.problems } : {}),
+    };
+  }
+
   toGraphQL(): GraphQLError {
-    return new GraphQLError(this.message, {
-      extensions: { code: this.code, ...(this.problems ? { problems: this.problems } : {}) },
-    });
+    return new GraphQLError(this.message, { extensions: this.extensions });
   }
 }
 
@@ -38,7 +46,8 @@ export const forbidden = (message = "You do not have permission to do this") =>
   new AppError("FORBIDDEN", message);
 export const unauthenticated = (message = "Sign in or send an API key") =>
   new AppError("UNAUTHENTICATED", message);
-export const conflict = (message: string) => new AppError("CONFLICT", message);
+export const conflict = (message: string, reason?: string) =>
+  new AppError("CONFLICT", message, undefined, reason);
 
 /** Throws BAD_USER_INPUT listing every problem, if there are any. */
 export function assertNoProblems(problems: InputProblem[], message = "Invalid input"): void {
@@ -90,10 +99,7 @@ export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
         message: original.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: {
-          code: original.code,
-          ...(original.problems ? { problems: original.problems } : {}),
-        },
+        extensions: original.extensions,
       };
     }
     if (original instanceof ArgumentValidationError) {

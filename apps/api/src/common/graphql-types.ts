@@ -2,6 +2,10 @@ import { Field, Int, ObjectType, registerEnumType, type ClassType } from "type-g
 import {
   ACQUISITION_SOURCES,
   EVENT_TYPES,
+  LEDGER_KINDS,
+  PROGRAM_STATUSES,
+  PROGRAM_TYPES,
+  PROGRAM_UNITS,
   PERSONALITY_COLOURS,
   SUBSCRIPTION_CHANGES,
   SUPPORT_CONTACT_KINDS,
@@ -50,6 +54,22 @@ export const SubscriptionChangeEnum = enumOf(
   "SubscriptionChange",
   "What happened to a subscription.",
 );
+export const ProgramTypeEnum = enumOf(
+  PROGRAM_TYPES,
+  "LoyaltyProgramType",
+  "Loyalty program family: points, tiered, cashback, punch card, paid membership, spend or referral.",
+);
+export const ProgramStatusEnum = enumOf(
+  PROGRAM_STATUSES,
+  "LoyaltyProgramStatus",
+  "Only active programs earn and redeem.",
+);
+export const ProgramUnitEnum = enumOf(
+  PROGRAM_UNITS,
+  "LoyaltyUnit",
+  "What a program's balance counts: points, store credit (minor units), punches or spend (minor units).",
+);
+export const LedgerKindEnum = enumOf(LEDGER_KINDS, "LedgerEntryKind", "Kind of ledger entry.");
 export const SortDirectionEnum = enumOf(["asc", "desc"] as const, "SortDirection", "Sort order.");
 export const RoleEnum = enumOf(
   ["admin", "analyst", "support"] as const,

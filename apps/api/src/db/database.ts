@@ -50,6 +50,14 @@ export class Database {
     return this.kind !== "postgres";
   }
 
+  /**
+   * Row-lock suffix for a SELECT inside a transaction. PGlite runs one transaction at a time,
+   * so there is nothing to lock against.
+   */
+  get forUpdate(): string {
+    return this.isPglite ? "" : " FOR UPDATE";
+  }
+
   /** Runs `work` in one transaction; on PGlite, never alongside another. */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.gate.run(() => this.dataSource.transaction(work));

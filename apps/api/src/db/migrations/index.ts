@@ -2,6 +2,7 @@ import { Foundation1763900000000 } from "./1763900000000-Foundation";
 import { SegmentsAndJobs1763990000000 } from "./1763990000000-SegmentsAndJobs";
 import { CustomerFacts1764000000000 } from "./1764000000000-CustomerFacts";
 import { PayloadFacts1764100000000 } from "./1764100000000-PayloadFacts";
+import { Loyalty1764300000000 } from "./1764300000000-Loyalty";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   SegmentsAndJobs1763990000000,
   CustomerFacts1764000000000,
   PayloadFacts1764100000000,
+  Loyalty1764300000000,
 ];

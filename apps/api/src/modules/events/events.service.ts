@@ -48,11 +48,20 @@ export type NewEvent = Omit<EventEntity, "id" | "recordedAt" | "occurredAt"> & {
   occurredAt?: Date | null;
 };
 
+export type AppendListener = (em: EntityManager, event: EventEntity) => Promise<void>;
+
 export class EventsService {
+  private readonly listeners: AppendListener[] = [];
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
+
+  /** Work that must commit with the event (loyalty earning); a failure undoes the event. */
+  onAppend(listener: AppendListener): void {
+    this.listeners.push(listener);
+  }
 
   /** Appends one event row. The only way events are written. */
   async append(em: EntityManager, event: NewEvent): Promise<EventEntity> {
@@ -66,6 +75,7 @@ export class EventsService {
     await em.insert(EventEntity, row as QueryDeepPartialEntity<EventEntity>);
     await foldEvent(em, row);
     await markDirty(em, row.customerId, now);
+    for (const listener of this.listeners) await listener(em, row);
     return row;
   }
 

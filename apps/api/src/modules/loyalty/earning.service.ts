@@ -1,0 +1,554 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import {
+  applySubscriptionChange,
+  bonusPoints,
+  earnForOrder,
+  lotExpiresAt,
+  qualificationWindowStart,
+  referralReward,
+  refundReversal,
+  tierAfterEarning,
+  type BonusAction,
+  type ConfigOf,
+  type EarnContext,
+  type EarnOutcome,
+  type OrderForEarning,
+  type ProgramConfig,
+  type SubscriptionChange,
+} from "@trouw/domain";
+import type { Clock } from "../../common/clock";
+import type { EventEntity } from "../events/event.entity";
+import { redemptionCode } from "./codes";
+import type { Ledger } from "./ledger";
+import { emit } from "./outbox";
+import type { ProgramsService } from "./programs.service";
+import type { AccountRow, ProgramRow } from "./rows";
+
+const SYSTEM = "system";
+
+interface OrderPayloadLine {
+  category?: string | null;
+  amountMinor?: number;
+  discountMinor?: number;
+}
+
+export function orderForEarning(event: EventEntity): OrderForEarning {
+  const lines = (event.payload.lines as OrderPayloadLine[] | undefined) ?? [];
+  return {
+    netMinor: event.amountMinor ?? 0,
+    currency: event.currency ?? "",
+    occurredAt: event.occurredAt,
+    lines: lines.map((l) => ({
+      category: l.category ?? null,
+      amountMinor: l.amountMinor ?? 0,
+      discountMinor: l.discountMinor ?? 0,
+    })),
+  };
+}
+
+/**
+ * Automatic earning: runs inside the transaction that appends an event, so an order and the
+ * points it earns commit together, and a replayed order (same idempotency key) earns nothing.
+ */
+export class EarningService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly programs: ProgramsService,
+    private readonly ledger: Ledger,
+  ) {}
+
+  async onEvent(em: EntityManager, event: EventEntity): Promise<void> {
+    if (event.type === "order") await this.onOrder(em, event);
+    else if (event.type === "refund") await this.onRefund(em, event);
+    else if (event.type === "subscription") await this.onSubscription(em, event);
+    else if (event.type === "referral") await this.onReferral(em, event);
+  }
+
+  /** The context the earn rules need: tier, campaigns and their caps, period and card state. */
+  async earnContext(
+    em: EntityManager,
+    program: ProgramRow,
+    account: AccountRow | null,
+    at: Date,
+  ): Promise<EarnContext> {
+    const config = program.config;
+    const ctx: EarnContext = {
+      now: this.clock.now(),
+      programCurrency: program.currency,
+      tierCode: config.type === "tiered" ? (account?.tierCode ?? config.tiers[0]!.code) : null,
+      campaigns: [],
+      campaignEarned: {},
+      periodCreditedMinor: 0,
+      punches: config.type === "punch_card" ? (account?.balance ?? 0) : 0,
+      cumulativeSpendMinor: config.type === "spend" ? (account?.balance ?? 0) : 0,
+      reachedThresholds: account?.reachedThresholds ?? [],
+    };
+    if (!account) return ctx;
+    if (config.type === "points" || config.type === "tiered") {
+      const campaigns = await this.programs.campaignsFor(em, program.id, account.customerId, at);
+      ctx.campaigns = campaigns.map((c) => ({
+        id: c.id,
+        name: c.name,
+        multiplier: c.multiplier,
+        bonusPoints: c.bonusPoints,
+        stacking: c.stacking,
+        capPerCustomer: c.capPerCustomer,
+      }));
+      const capped = campaigns.filter((c) => c.capPerCustomer != null).map((c) => c.id);
+      if (capped.length) {
+        const rows = await em.query<{ campaign_id: string; n: string }[]>(
+          `SELECT campaign_id, sum(amount + pending_delta)::bigint AS n FROM ledger_entries
+           WHERE customer_id = $1 AND campaign_id = ANY($2) GROUP BY campaign_id`,
+          [account.customerId, capped],
+        );
+        ctx.campaignEarned = Object.fromEntries(rows.map((r) => [r.campaign_id, Number(r.n)]));
+      }
+    }
+    if (config.type === "cashback" && config.perPeriodCap) {
+      const start = periodStart(at, config.perPeriodCap.period);
+      const [row] = await em.query<{ n: string }[]>(
+        `SELECT coalesce(sum(amount + pending_delta), 0)::bigint AS n FROM ledger_entries
+         WHERE program_id = $1 AND customer_id = $2 AND kind IN ('earn', 'pending') AND occurred_at >= $3`,
+        [program.id, account.customerId, start],
+      );
+      ctx.periodCreditedMinor = Number(row!.n);
+    }
+    return ctx;
+  }
+
+  private async onOrder(em: EntityManager, event: EventEntity): Promise<void> {
+    const programs = await this.programs.activeIn(em, event.occurredAt);
+    if (!programs.length) return;
+    const order = orderForEarning(event);
+    for (const program of programs) {
+      if (program.type === "referral") {
+        await this.referralOnOrder(em, program, event, order);
+        continue;
+      }
+      // Orders in another currency neither earn nor enrol.
+      if (program.type === "paid_membership" || order.currency !== program.currency) continue;
+      const account = await this.accountFor(em, program, event.customerId, event.occurredAt);
+      if (!account) continue;
+      const ctx = await this.earnContext(em, program, account, event.occurredAt);
+      const outcome = earnForOrder(program.config, order, ctx);
+      await this.apply(em, program, account, outcome, event);
+    }
+  }
+
+  /** The customer's account, enrolling them if the program auto-enrols; null when not a member. */
+  private async accountFor(
+    em: EntityManager,
+    program: ProgramRow,
+    customerId: string,
+    at: Date,
+  ): Promise<AccountRow | null> {
+    const existing = await this.ledger.lockAccount(em, program.id, customerId);
+    if (existing) return existing.status === "enrolled" ? existing : null;
+    if (!program.config.autoEnrol) return null;
+    return this.enrol(em, program, customerId, at, SYSTEM);
+  }
+
+  /** Enrols and credits the signup bonus the first time. */
+  async enrol(
+    em: EntityManager,
+    program: ProgramRow,
+    customerId: string,
+    at: Date,
+    actor: string,
+  ): Promise<AccountRow> {
+    const before = await this.ledger.lockAccount(em, program.id, customerId);
+    const account = await this.ledger.ensureAccount(em, program.id, customerId, this.clock.now());
+    if (!before) await this.awardBonus(em, program, account, "signup", at, actor);
+    return account;
+  }
+
+  async awardBonus(
+    em: EntityManager,
+    program: ProgramRow,
+    account: AccountRow,
+    action: BonusAction | { custom: string },
+    at: Date,
+    actor: string,
+    sourceEventId: string | null = null,
+    details: Record<string, unknown> = {},
+  ): Promise<number> {
+    const bonus = bonusPoints(program.config, action);
+    if (!bonus || bonus.points <= 0) return 0;
+    await this.ledger.post(em, account, {
+      kind: "earn",
+      amount: bonus.points,
+      reason: bonus.explanation,
+      actor,
+      occurredAt: at,
+      sourceEventId,
+      expiresAt: this.expiry(program.config, at),
+      details: { ...details, bonus: typeof action === "string" ? action : action.custom },
+    });
+    await this.tierAfterEarning(em, program, account, at);
+    return bonus.points;
+  }
+
+  private expiry(config: ProgramConfig, at: Date): Date | null {
+    return "earning" in config ? lotExpiresAt(config.earning.expiry, at) : null;
+  }
+
+  /** Posts what the earn rules decided and follows up: completed cards, unlocked thresholds, tiers. */
+  async apply(
+    em: EntityManager,
+    program: ProgramRow,
+    account: AccountRow,
+    outcome: EarnOutcome,
+    event: EventEntity,
+  ): Promise<void> {
+    const now = this.clock.now();
+    let first = true;
+    for (const intent of outcome.intents) {
+      await this.ledger.post(em, account, {
+        kind: intent.kind,
+        amount: intent.amount,
+        pendingDelta: intent.pendingDelta,
+        reason: intent.reason,
+        actor: SYSTEM,
+        occurredAt: event.occurredAt,
+        sourceEventId: event.id,
+        campaignId: intent.campaignId ?? null,
+        unlockAt: intent.unlockAt ?? null,
+        expiresAt: intent.expiresAt ?? null,
+        details: first ? { explanation: outcome.explanation, orderRef: event.orderRef } : {},
+      });
+      first = false;
+    }
+    const config = program.config;
+    if (outcome.completedCards > 0 && config.type === "punch_card") {
+      await em.query(
+        `UPDATE loyalty_accounts SET completed_cards = completed_cards + $3 WHERE program_id = $1 AND customer_id = $2`,
+        [program.id, account.customerId, outcome.completedCards],
+      );
+      account.completedCards += outcome.completedCards;
+      await this.grant(em, program, account.customerId, {
+        source: "punch_card",
+        milestone: null,
+        rewardId: config.rewardId ?? null,
+        description: config.rewardDescription,
+      });
+    }
+    if (outcome.unlockedThresholds.length && config.type === "spend") {
+      for (const code of outcome.unlockedThresholds) {
+        const threshold = config.thresholds.find((t) => t.code === code)!;
+        await this.grant(em, program, account.customerId, {
+          source: "spend_threshold",
+          milestone: code,
+          rewardId: threshold.rewardId ?? null,
+          description: threshold.rewardDescription,
+        });
+      }
+      await em.query(
+        `UPDATE loyalty_accounts SET reached_thresholds = reached_thresholds || $3::text[] WHERE program_id = $1 AND customer_id = $2`,
+        [program.id, account.customerId, outcome.unlockedThresholds],
+      );
+      account.reachedThresholds.push(...outcome.unlockedThresholds);
+    }
+    if (outcome.intents.length) await this.tierAfterEarning(em, program, account, now);
+  }
+
+  /** A reward earned rather than bought (full card, spend threshold, anniversary): cost 0, own code. */
+  async grant(
+    em: EntityManager,
+    program: ProgramRow,
+    customerId: string,
+    g: {
+      source: "punch_card" | "spend_threshold" | "anniversary";
+      milestone: string | null;
+      rewardId: string | null;
+      description: string;
+    },
+  ): Promise<string> {
+    const id = randomUUID();
+    const code = redemptionCode();
+    const now = this.clock.now();
+    await em.query(
+      `INSERT INTO redemptions (id, program_id, customer_id, reward_id, code, cost, status, source, milestone, description, actor, created_at)
+       VALUES ($1,$2,$3,$4,$5,0,'issued',$6,$7,$8,$9,$10)`,
+      [
+        id,
+        program.id,
+        customerId,
+        g.rewardId,
+        code,
+        g.source,
+        g.milestone,
+        g.description,
+        SYSTEM,
+        now,
+      ],
+    );
+    await emit(
+      em,
+      "loyalty.reward_granted",
+      customerId,
+      {
+        programId: program.id,
+        redemptionId: id,
+        code,
+        source: g.source,
+        description: g.description,
+      },
+      now,
+    );
+    return id;
+  }
+
+  /** Points earned (or spend) in the qualification window: never the spendable balance. */
+  async qualifyingValue(
+    em: EntityManager,
+    program: ProgramRow,
+    customerId: string,
+    at: Date,
+  ): Promise<number> {
+    const config = program.config as ConfigOf<"tiered">;
+    const start = qualificationWindowStart(config.qualification.window, at);
+    if (config.qualification.basis === "spend") {
+      const [row] = await em.query<{ n: string }[]>(
+        `SELECT coalesce(sum(CASE WHEN type = 'order' THEN amount_minor ELSE -amount_minor END), 0)::bigint AS n
+         FROM events WHERE customer_id = $1 AND type IN ('order', 'refund') AND currency = $2 AND occurred_at >= $3 AND occurred_at <= $4`,
+        [customerId, program.currency, start, at],
+      );
+      return Number(row!.n);
+    }
+    const [row] = await em.query<{ n: string }[]>(
+      `SELECT coalesce(sum(amount + pending_delta), 0)::bigint AS n FROM ledger_entries
+       WHERE program_id = $1 AND customer_id = $2 AND kind IN ('earn', 'pending', 'reverse') AND redemption_id IS NULL
+         AND occurred_at >= $3 AND occurred_at <= $4`,
+      [program.id, customerId, start, at],
+    );
+    return Number(row!.n);
+  }
+
+  /** Upgrades happen at once; downgrades wait for the period end (maintenance job). */
+  private async tierAfterEarning(
+    em: EntityManager,
+    program: ProgramRow,
+    account: AccountRow,
+    at: Date,
+  ): Promise<void> {
+    if (program.config.type !== "tiered") return;
+    const value = await this.qualifyingValue(em, program, account.customerId, at);
+    const next = tierAfterEarning(program.config.tiers, account.tierCode, value);
+    if (!next.changed) return;
+    await this.setTier(em, program, account, next.tierCode, "up", `qualified with ${value}`);
+  }
+
+  async setTier(
+    em: EntityManager,
+    program: ProgramRow,
+    account: AccountRow,
+    tierCode: string,
+    direction: "up" | "down" | null,
+    why: string,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const from = account.tierCode;
+    await em.query(
+      `UPDATE loyalty_accounts SET tier_code = $3, tier_since = $4, updated_at = $4 WHERE program_id = $1 AND customer_id = $2`,
+      [program.id, account.customerId, tierCode, now],
+    );
+    account.tierCode = tierCode;
+    account.tierSince = now;
+    await emit(
+      em,
+      "loyalty.tier_changed",
+      account.customerId,
+      { programId: program.id, from, to: tierCode, direction, why },
+      now,
+    );
+  }
+
+  private async onRefund(em: EntityManager, refund: EventEntity): Promise<void> {
+    const [order] = await em.query<{ id: string; amount_minor: string }[]>(
+      `SELECT id, amount_minor FROM events WHERE type = 'order' AND order_ref = $1`,
+      [refund.orderRef],
+    );
+    if (!order) return;
+    const earned = await em.query<{ program_id: string; earned: string }[]>(
+      `SELECT program_id, sum(amount + pending_delta)::bigint AS earned FROM ledger_entries
+       WHERE source_event_id = $1 AND kind IN ('earn', 'pending') GROUP BY program_id`,
+      [order.id],
+    );
+    if (!earned.length) return;
+    const [{ before }] = (await em.query(
+      `SELECT coalesce(sum(amount_minor), 0)::bigint AS before FROM events WHERE type = 'refund' AND order_ref = $1 AND id <> $2`,
+      [refund.orderRef, refund.id],
+    )) as [{ before: string }];
+    const programs = await this.programs.byIdsIn(
+      em,
+      earned.map((e) => e.program_id),
+    );
+    for (const row of earned) {
+      const program = programs.find((p) => p.id === row.program_id)!;
+      const account = await this.ledger.lockAccount(em, program.id, refund.customerId);
+      if (!account) continue;
+      const [reversed] = await em.query<{ n: string }[]>(
+        // Written-off shortfalls count as reversed: they are never collected later.
+        `SELECT coalesce(sum(-(amount + pending_delta) + coalesce((details ->> 'shortfall')::bigint, 0)), 0)::bigint AS n FROM ledger_entries
+         WHERE program_id = $1 AND customer_id = $2 AND kind = 'reverse' AND details ->> 'orderEventId' = $3`,
+        [program.id, account.customerId, order.id],
+      );
+      const [pendingLeft] = await em.query<{ n: string }[]>(
+        `SELECT coalesce(sum(remaining), 0)::bigint AS n FROM ledger_lots WHERE source_event_id = $1 AND program_id = $2 AND state = 'pending'`,
+        [order.id, program.id],
+      );
+      const decision = refundReversal({
+        earnedForOrder: Number(row.earned),
+        orderNetMinor: Number(order.amount_minor),
+        refundedBeforeMinor: Number(before),
+        refundMinor: refund.amountMinor ?? 0,
+        reversedBefore: Number(reversed!.n),
+        pendingLeft: Number(pendingLeft!.n),
+        balance: account.balance,
+        policy: program.config.refundPolicy,
+      });
+      const details = {
+        orderEventId: order.id,
+        orderRef: refund.orderRef,
+        explanation: decision.explanation,
+      };
+      if (decision.fromPending > 0)
+        await this.ledger.post(em, account, {
+          kind: "reverse",
+          amount: 0,
+          pendingDelta: -decision.fromPending,
+          reason: `Refund of order ${refund.orderRef}`,
+          actor: SYSTEM,
+          occurredAt: refund.occurredAt,
+          sourceEventId: refund.id,
+          preferLotsOf: order.id,
+          details,
+        });
+      if (decision.fromBalance > 0 || decision.shortfall > 0)
+        await this.ledger.post(em, account, {
+          kind: "reverse",
+          amount: -decision.fromBalance,
+          reason: `Refund of order ${refund.orderRef}`,
+          actor: SYSTEM,
+          occurredAt: refund.occurredAt,
+          sourceEventId: refund.id,
+          details: decision.shortfall ? { ...details, shortfall: decision.shortfall } : details,
+        });
+    }
+  }
+
+  private async onSubscription(em: EntityManager, event: EventEntity): Promise<void> {
+    const plan = event.payload.plan as string | undefined;
+    const change = event.payload.change as SubscriptionChange | undefined;
+    if (!plan || !change) return;
+    const programs = (await this.programs.activeIn(em, event.occurredAt)).filter(
+      (p) => p.config.type === "paid_membership" && p.config.plan === plan,
+    );
+    for (const program of programs) {
+      const config = program.config as ConfigOf<"paid_membership">;
+      const account =
+        (await this.ledger.lockAccount(em, program.id, event.customerId)) ??
+        (await this.ledger.ensureAccount(em, program.id, event.customerId, this.clock.now()));
+      const before = account.membership ?? {
+        state: "none" as const,
+        periodEnd: null,
+        autoRenew: false,
+        since: null,
+      };
+      const after = applySubscriptionChange(before, change, event.occurredAt, config);
+      await em.query(
+        `UPDATE loyalty_accounts SET membership = $3, status = 'enrolled', updated_at = $4 WHERE program_id = $1 AND customer_id = $2`,
+        [program.id, event.customerId, JSON.stringify(after), this.clock.now()],
+      );
+      account.membership = after;
+      if (event.amountMinor && event.currency === program.currency)
+        await this.ledger.post(em, account, {
+          kind: "earn",
+          amount: event.amountMinor,
+          reason: `Membership fee (${change})`,
+          actor: SYSTEM,
+          occurredAt: event.occurredAt,
+          sourceEventId: event.id,
+        });
+      if (before.state !== after.state)
+        await emit(
+          em,
+          "loyalty.membership_changed",
+          event.customerId,
+          { programId: program.id, from: before.state, to: after.state, change },
+          this.clock.now(),
+        );
+    }
+  }
+
+  /** Referring someone can itself earn a bonus in points programs. */
+  private async onReferral(em: EntityManager, event: EventEntity): Promise<void> {
+    const programs = (await this.programs.activeIn(em, event.occurredAt)).filter(
+      (p) => p.config.type === "points" || p.config.type === "tiered",
+    );
+    for (const program of programs) {
+      if (!bonusPoints(program.config, "referral")) continue;
+      const account = await this.accountFor(em, program, event.customerId, event.occurredAt);
+      if (!account) continue;
+      await this.awardBonus(em, program, account, "referral", event.occurredAt, SYSTEM, event.id);
+    }
+  }
+
+  /** Referral programs reward both sides when the referee's first qualifying order arrives. */
+  private async referralOnOrder(
+    em: EntityManager,
+    program: ProgramRow,
+    event: EventEntity,
+    order: OrderForEarning,
+  ): Promise<void> {
+    const config = program.config as ConfigOf<"referral">;
+    const [customer] = await em.query<{ referred_by_customer_id: string | null }[]>(
+      `SELECT referred_by_customer_id FROM customers WHERE id = $1`,
+      [event.customerId],
+    );
+    const referrerId = customer?.referred_by_customer_id;
+    if (!referrerId) return;
+    const [{ n }] = (await em.query(
+      `SELECT count(*)::int AS n FROM events WHERE customer_id = $1 AND type = 'order'`,
+      [event.customerId],
+    )) as [{ n: number }];
+    const [{ rewarded }] = (await em.query(
+      `SELECT count(*)::int AS rewarded FROM ledger_entries WHERE program_id = $1 AND customer_id = $2 AND details ->> 'referral' = 'referrer'`,
+      [program.id, referrerId],
+    )) as [{ rewarded: number }];
+    const reward = referralReward(config, {
+      isRefereeFirstOrder: n === 1,
+      orderNetMinor: order.currency === program.currency ? order.netMinor : 0,
+      referrerRewardedCount: rewarded,
+    });
+    const sides: [string, number, "referrer" | "referee"][] = [
+      [referrerId, reward.referrerPoints, "referrer"],
+      [event.customerId, reward.refereePoints, "referee"],
+    ];
+    for (const [customerId, points, side] of sides) {
+      if (points <= 0) continue;
+      const account =
+        (await this.ledger.lockAccount(em, program.id, customerId)) ??
+        (await this.ledger.ensureAccount(em, program.id, customerId, this.clock.now()));
+      await this.ledger.post(em, account, {
+        kind: "earn",
+        amount: points,
+        reason:
+          side === "referrer"
+            ? "Referral reward: referred customer ordered"
+            : "Welcome reward for a referred customer",
+        actor: SYSTEM,
+        occurredAt: event.occurredAt,
+        sourceEventId: event.id,
+        details: { referral: side, explanation: reward.explanation },
+      });
+    }
+  }
+}
+
+export function periodStart(at: Date, period: "month" | "year"): Date {
+  return period === "month"
+    ? new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1))
+    : new Date(Date.UTC(at.getUTCFullYear(), 0, 1));
+}

@@ -1,0 +1,483 @@
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import { programUnit, type LedgerKind, type ProgramStatus, type ProgramType } from "@trouw/domain";
+import { requestActor, type Context } from "../../context";
+import {
+  LedgerKindEnum,
+  ProgramStatusEnum,
+  ProgramTypeEnum,
+  type Page,
+} from "../../common/graphql-types";
+import { PageArgsType } from "../customers/customers.resolver";
+import { Customer } from "../customers/customers.types";
+import type { CustomerEntity } from "../customers/customer.entity";
+import type { LoyaltyAccountView } from "./loyalty.service";
+import type { CampaignRow, ProgramRow, RewardRow } from "./rows";
+import {
+  CampaignInput,
+  EarningSimulation,
+  LedgerCheck,
+  LedgerEntryConnection,
+  LedgerEntry,
+  LoyaltyAccount,
+  LoyaltyCampaign,
+  LoyaltyMaintenanceReport,
+  LoyaltyProgram,
+  LoyaltyProgramConnection,
+  LoyaltyProgramInput,
+  Redemption,
+  RedemptionConnection,
+  ReorderReminder,
+  Reward,
+  RewardInput,
+  SimulatedOrderInput,
+} from "./loyalty.types";
+
+const KEY_DESCRIPTION =
+  "Send the same key when retrying: the first result is returned and nothing is written twice.";
+
+export const toProgram = (p: ProgramRow): LoyaltyProgram => ({
+  ...p,
+  unit: programUnit(p.type),
+  config: p.config,
+});
+
+const toReward = (r: RewardRow): Reward => ({
+  ...r,
+  tierCodes: r.eligibility.tierCodes,
+  segmentIds: r.eligibility.segmentIds,
+});
+
+const toCampaign = (c: CampaignRow): LoyaltyCampaign => c;
+
+export const toAccount = (v: LoyaltyAccountView): LoyaltyAccount => ({
+  program: toProgram(v.program),
+  customerId: v.account.customerId,
+  status: v.account.status,
+  unit: programUnit(v.program.type),
+  balance: v.account.balance,
+  pending: v.account.pending,
+  lifetimeEarned: v.account.lifetimeEarned,
+  tier: v.tier,
+  punchesRequired: v.punchesRequired,
+  completedCards: v.account.completedCards,
+  creditAvailable: v.creditAvailable,
+  membershipState: v.membershipState,
+  membershipPeriodEnd: v.account.membership?.periodEnd ?? null,
+  expiringSoon: v.expiringSoon,
+  reachedThresholds: v.account.reachedThresholds,
+  enrolledAt: v.account.enrolledAt,
+  lastActivityAt: v.account.lastActivityAt,
+});
+
+@ArgsType()
+class ProgramsArgs extends PageArgsType {
+  @Field(() => ProgramStatusEnum, { nullable: true })
+  status?: ProgramStatus | null;
+
+  @Field(() => ProgramTypeEnum, { nullable: true })
+  type?: ProgramType | null;
+
+  @Field(() => String, { nullable: true, description: "Part of the name." })
+  search?: string | null;
+}
+
+@ArgsType()
+class LedgerArgs extends PageArgsType {
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  programId?: string | null;
+
+  @Field(() => [LedgerKindEnum], { nullable: true })
+  kinds?: LedgerKind[] | null;
+
+  @Field(() => Date, { nullable: true, description: "Recorded at or after." })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Recorded before." })
+  to?: Date | null;
+}
+
+@ArgsType()
+class RedemptionsArgs extends PageArgsType {
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  programId?: string | null;
+}
+
+@InputType()
+class LoyaltyCustomerInput {
+  @Field(() => ID, { nullable: true, description: "Trouw customer id; or customerExternalId." })
+  customerId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  customerExternalId?: string | null;
+}
+
+@InputType()
+class RedeemRewardInput extends LoyaltyCustomerInput {
+  @Field(() => ID)
+  rewardId: string;
+}
+
+@InputType()
+class AdjustBalanceInput extends LoyaltyCustomerInput {
+  @Field(() => ID)
+  programId: string;
+
+  @Field(() => Int, { description: "Positive to credit, negative to debit." })
+  amount: number;
+
+  @Field({ description: "Why: required, kept in the ledger." })
+  reason: string;
+}
+
+@InputType()
+class TierOverrideInput extends LoyaltyCustomerInput {
+  @Field(() => ID)
+  programId: string;
+
+  @Field(() => String, { nullable: true, description: "Tier to hold; null removes the override." })
+  tierCode?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "Required when holding a tier." })
+  until?: Date | null;
+
+  @Field()
+  reason: string;
+}
+
+@InputType()
+class AwardBonusInput extends LoyaltyCustomerInput {
+  @Field(() => ID)
+  programId: string;
+
+  @Field({
+    description:
+      "signup, birthday, survey_answered, referral, or a custom bonus code of the program.",
+  })
+  action: string;
+}
+
+@Resolver(() => LoyaltyProgram)
+export class LoyaltyProgramsResolver {
+  @Authorized("customers:read")
+  @Query(() => LoyaltyProgramConnection)
+  async loyaltyPrograms(@Args() args: ProgramsArgs, @Ctx() ctx: Context) {
+    const page = await ctx.services.programs.list(args);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: toProgram(e.node) })) };
+  }
+
+  @Authorized("customers:read")
+  @Query(() => LoyaltyProgram)
+  async loyaltyProgram(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return toProgram(await ctx.services.programs.get(id));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => LoyaltyProgram, { description: "Creates a program as a draft." })
+  async createLoyaltyProgram(@Arg("input") input: LoyaltyProgramInput, @Ctx() ctx: Context) {
+    return toProgram(await ctx.services.programs.create(requestActor(ctx), input));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => LoyaltyProgram)
+  async updateLoyaltyProgram(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: LoyaltyProgramInput,
+    @Ctx() ctx: Context,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "Refuse with CONFLICT if someone saved in between.",
+    })
+    expectedVersion?: number,
+  ) {
+    return toProgram(await ctx.services.programs.update(id, input, expectedVersion));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => LoyaltyProgram, {
+    description: "draft → active ↔ paused → archived. Archived is final.",
+  })
+  async setLoyaltyProgramStatus(
+    @Arg("id", () => ID) id: string,
+    @Arg("status", () => ProgramStatusEnum) status: ProgramStatus,
+    @Ctx() ctx: Context,
+  ) {
+    return toProgram(await ctx.services.programs.setStatus(id, status));
+  }
+
+  @FieldResolver(() => [Reward])
+  async rewards(
+    @Root() p: LoyaltyProgram,
+    @Ctx() ctx: Context,
+    @Arg("includeArchived", { defaultValue: false }) includeArchived: boolean,
+  ) {
+    return (await ctx.services.programs.rewardsOf([p.id], includeArchived)).map(toReward);
+  }
+
+  @FieldResolver(() => [LoyaltyCampaign])
+  async campaigns(@Root() p: LoyaltyProgram, @Ctx() ctx: Context) {
+    return (await ctx.services.programs.campaignsOf([p.id])).map(toCampaign);
+  }
+
+  @FieldResolver(() => Int, { description: "Enrolled customers." })
+  memberCount(@Root() p: LoyaltyProgram, @Ctx() ctx: Context) {
+    return ctx.loaders.programMemberCount.load(p.id);
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => Reward)
+  async createReward(
+    @Arg("programId", () => ID) programId: string,
+    @Arg("input") input: RewardInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toReward(await ctx.services.programs.createReward(programId, input));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => Reward)
+  async updateReward(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: RewardInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toReward(await ctx.services.programs.updateReward(id, input));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => Reward, { description: "Stops offering a reward; issued codes stay valid." })
+  async archiveReward(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return toReward(await ctx.services.programs.archiveReward(id));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => LoyaltyCampaign)
+  async createLoyaltyCampaign(
+    @Arg("programId", () => ID) programId: string,
+    @Arg("input") input: CampaignInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toCampaign(await ctx.services.programs.createCampaign(programId, input));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => LoyaltyCampaign)
+  async updateLoyaltyCampaign(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: CampaignInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toCampaign(await ctx.services.programs.updateCampaign(id, input));
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => LoyaltyCampaign)
+  async archiveLoyaltyCampaign(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return toCampaign(await ctx.services.programs.archiveCampaign(id));
+  }
+
+  @Authorized("customers:read")
+  @Query(() => EarningSimulation, {
+    description:
+      "What an order would earn in a saved program (programId) or a draft configuration (config), and why.",
+  })
+  simulateEarning(
+    @Arg("order") order: SimulatedOrderInput,
+    @Ctx() ctx: Context,
+    @Arg("programId", () => ID, { nullable: true }) programId?: string,
+    @Arg("config", () => GraphQLJSONObject, { nullable: true }) config?: object,
+    @Arg("customerId", () => ID, { nullable: true }) customerId?: string,
+  ) {
+    return ctx.services.loyalty.simulate({
+      programId,
+      config,
+      customer: customerId ? { customerId } : null,
+      order: { ...order, orderId: "simulation" },
+    });
+  }
+
+  @Authorized("programs:manage")
+  @Query(() => LedgerCheck, { description: "Verifies that every balance equals its ledger sum." })
+  async ledgerCheck(@Ctx() ctx: Context) {
+    const mismatches = await ctx.services.loyalty.checkLedger();
+    return { ok: mismatches.length === 0, mismatches };
+  }
+
+  @Authorized("programs:manage")
+  @Mutation(() => LoyaltyMaintenanceReport, {
+    description:
+      "Runs loyalty upkeep now (it also runs on a schedule): unlock, expire, notices, tiers, anniversaries.",
+  })
+  runLoyaltyMaintenance(@Ctx() ctx: Context) {
+    return ctx.services.loyaltyMaintenance.run();
+  }
+}
+
+@Resolver(() => LoyaltyAccount)
+export class LoyaltyAccountsResolver {
+  @Authorized("customers:read")
+  @Query(() => [LoyaltyAccount], { description: "A customer's balances, tiers and progress." })
+  async loyaltyStatus(
+    @Ctx() ctx: Context,
+    @Arg("customerId", () => ID, { nullable: true }) customerId?: string,
+    @Arg("customerExternalId", () => String, { nullable: true }) customerExternalId?: string,
+  ) {
+    return (await ctx.services.loyalty.status({ customerId, customerExternalId })).map(toAccount);
+  }
+
+  @Authorized("customers:read")
+  @Query(() => LedgerEntryConnection, { description: "Ledger entries, newest first." })
+  ledgerEntries(@Args() args: LedgerArgs, @Ctx() ctx: Context): Promise<Page<LedgerEntry>> {
+    return ctx.services.loyalty.ledgerEntries(args);
+  }
+
+  @Authorized("customers:read")
+  @Query(() => RedemptionConnection, { description: "Issued rewards, newest first." })
+  redemptions(@Args() args: RedemptionsArgs, @Ctx() ctx: Context): Promise<Page<Redemption>> {
+    return ctx.services.loyalty.redemptions(args);
+  }
+
+  @Authorized("customers:read")
+  @Query(() => Reward)
+  async reward(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return toReward(await ctx.services.programs.reward(id));
+  }
+
+  @Authorized("customers:read")
+  @Query(() => [ReorderReminder], {
+    description:
+      "Regular buyers whose usual interval between orders has passed, most overdue first.",
+  })
+  reorderReminders(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("slackFactor", () => Float, {
+      nullable: true,
+      description: "Remind after interval × this (default 1).",
+    })
+    slackFactor?: number,
+  ) {
+    return ctx.services.loyalty.reorderDue({ first, slackFactor });
+  }
+
+  @Authorized("loyalty:write")
+  @Mutation(() => LoyaltyAccount)
+  async enrolCustomer(
+    @Arg("programId", () => ID) programId: string,
+    @Arg("customer") customer: LoyaltyCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
+    const account = await ctx.services.loyalty.enrol(requestActor(ctx), customer, programId);
+    const views = await ctx.services.loyalty.status({ customerId: account.customerId });
+    return toAccount(views.find((v) => v.program.id === account.programId)!);
+  }
+
+  @Authorized("loyalty:write")
+  @Mutation(() => Boolean, { description: "Leaves the program; the ledger is kept." })
+  async unenrolCustomer(
+    @Arg("programId", () => ID) programId: string,
+    @Arg("customer") customer: LoyaltyCustomerInput,
+    @Ctx() ctx: Context,
+  ) {
+    await ctx.services.loyalty.unenrol(customer, programId);
+    return true;
+  }
+
+  @Authorized("loyalty:write")
+  @Mutation(() => Redemption, {
+    description:
+      "Spends a customer's balance on a reward and issues a unique code. CONFLICT with extensions.reason (INSUFFICIENT_BALANCE, OUT_OF_STOCK, LIMIT_REACHED, NOT_ELIGIBLE...) when it cannot.",
+  })
+  redeemReward(
+    @Arg("input") input: RedeemRewardInput,
+    @Ctx() ctx: Context,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
+  ) {
+    return ctx.services.loyalty.redeem(requestActor(ctx), input, idempotencyKey);
+  }
+
+  @Authorized("loyalty:write")
+  @Mutation(() => Redemption, { description: "Cancels a redemption and restores the balance." })
+  cancelRedemption(
+    @Arg("id", () => ID) id: string,
+    @Arg("reason") reason: string,
+    @Ctx() ctx: Context,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
+  ) {
+    return ctx.services.loyalty.cancelRedemption(requestActor(ctx), id, reason, idempotencyKey);
+  }
+
+  @Authorized("loyalty:write")
+  @Mutation(() => Int, {
+    description: "Credits a bonus action of the program; returns the points.",
+  })
+  awardBonus(
+    @Arg("input") input: AwardBonusInput,
+    @Ctx() ctx: Context,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
+  ) {
+    return ctx.services.loyalty.awardBonus(requestActor(ctx), input, idempotencyKey);
+  }
+
+  @Authorized("loyalty:adjust")
+  @Mutation(() => LedgerEntry, { description: "Manual correction by an admin, with a reason." })
+  adjustBalance(
+    @Arg("input") input: AdjustBalanceInput,
+    @Ctx() ctx: Context,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
+    idempotencyKey?: string,
+  ) {
+    return ctx.services.loyalty.adjust(requestActor(ctx), input, idempotencyKey);
+  }
+
+  @Authorized("loyalty:adjust")
+  @Mutation(() => LoyaltyAccount, {
+    description: "Holds a tier until a date (or removes the hold); recorded in the ledger.",
+  })
+  async setTierOverride(@Arg("input") input: TierOverrideInput, @Ctx() ctx: Context) {
+    const account = await ctx.services.loyalty.setTierOverride(requestActor(ctx), input);
+    const views = await ctx.services.loyalty.status({ customerId: account.customerId });
+    return toAccount(views.find((v) => v.program.id === account.programId)!);
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerLoyaltyResolver {
+  @FieldResolver(() => [LoyaltyAccount], { description: "Balances, tiers and progress." })
+  async loyalty(@Root() c: CustomerEntity, @Ctx() ctx: Context) {
+    return (await ctx.services.loyalty.status({ customerId: c.id })).map(toAccount);
+  }
+}
+
+@Resolver(() => ReorderReminder)
+export class ReorderReminderResolver {
+  @FieldResolver(() => Customer)
+  customer(@Root() r: ReorderReminder, @Ctx() ctx: Context) {
+    return ctx.loaders.customerById.load(r.customerId);
+  }
+}

@@ -1,0 +1,12 @@
+export { percentOf, roundedRatio } from "./rounding";
+export * from "./retention";
+export * from "./retention-series";
+export {
+  repeatPurchaseRate,
+  averageOrderValue,
+  type OrderAmount,
+  type RepeatPurchase,
+  type AverageOrderValueOptions,
+} from "./orders";
+export * from "./clv";
+export * from "./loyalty-measures";

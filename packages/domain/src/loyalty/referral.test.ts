@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { referralReward } from "./referral";
+import { config } from "./test-support/configs";
+
+const program = config("referral", {
+  referrerPoints: 100,
+  refereePoints: 50,
+  minimumOrderMinor: 2_000,
+  maxPerReferrer: 3,
+});
+const reward = (over: Partial<Parameters<typeof referralReward>[1]> = {}) =>
+  referralReward(program, {
+    isRefereeFirstOrder: true,
+    orderNetMinor: 2_500,
+    referrerRewardedCount: 0,
+    ...over,
+  });
+
+describe("referralReward", () => {
+  it("rewards both referrer and referee on the referee's first qualifying order", () => {
+    expect(reward()).toEqual({
+      referrerPoints: 100,
+      refereePoints: 50,
+      explanation: "Referee: 50 pts; referrer: 100 pts",
+    });
+    expect(reward({ orderNetMinor: 2_000 })).toMatchObject({
+      referrerPoints: 100,
+      refereePoints: 50,
+    });
+  });
+
+  it("rewards nothing for later orders", () => {
+    expect(reward({ isRefereeFirstOrder: false })).toMatchObject({
+      referrerPoints: 0,
+      refereePoints: 0,
+    });
+  });
+
+  it("rewards nothing when the first order is below the minimum", () => {
+    const r = reward({ orderNetMinor: 1_999 });
+    expect(r).toMatchObject({ referrerPoints: 0, refereePoints: 0 });
+    expect(r.explanation).toContain("below the minimum");
+  });
+
+  it("stops rewarding the referrer at the limit but still rewards the referee", () => {
+    expect(reward({ referrerRewardedCount: 2 }).referrerPoints).toBe(100);
+    const r = reward({ referrerRewardedCount: 3 });
+    expect(r).toMatchObject({ referrerPoints: 0, refereePoints: 50 });
+    expect(r.explanation).toContain("limit 3");
+  });
+
+  it("has no limit when maxPerReferrer is not set", () => {
+    const unlimited = config("referral", { referrerPoints: 10, refereePoints: 0 });
+    expect(
+      referralReward(unlimited, {
+        isRefereeFirstOrder: true,
+        orderNetMinor: 1,
+        referrerRewardedCount: 1_000,
+      }),
+    ).toMatchObject({ referrerPoints: 10, refereePoints: 0 });
+  });
+});
