@@ -272,11 +272,12 @@ export class LoyaltyMaintenance {
         async (em, row) => {
           const listed = toAccount(row);
           const window = config.qualification.window;
-          if (!listed.tierReviewAt) {
-            // First look: the first review is at the end of the period the customer joined in.
+          // The first review is at the end of the period the customer joined in.
+          const due = listed.tierReviewAt ?? nextEvaluationAt(window, listed.enrolledAt);
+          if (due > now) {
             await em.query(
               `UPDATE loyalty_accounts SET tier_review_at = $3 WHERE program_id = $1 AND customer_id = $2`,
-              [program.id, listed.customerId, nextEvaluationAt(window, listed.enrolledAt)],
+              [program.id, listed.customerId, due],
             );
             return "settled";
           }
