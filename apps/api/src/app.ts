@@ -34,7 +34,7 @@ export interface TrouwApp {
   server: Server;
   services: Services;
   listen(port?: number, host?: string): Promise<string>;
-  /** Starts the job runner and the segment refresh schedule. */
+  /** Starts the job runner and the segment refresh and loyalty upkeep schedules. */
   startBackgroundWork(): void;
   stop(): Promise<void>;
 }
@@ -154,10 +154,14 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     },
     startBackgroundWork() {
       services.jobs.start(config.JOBS_POLL_MS);
-      const schedule = () =>
+      const schedule = () => {
         services.segments
           .scheduleDue(config.SEGMENT_REFRESH_MINUTES * 60_000)
           .catch((err: unknown) => logger.error({ err }, "segment scheduling failed"));
+        services.loyaltyMaintenance
+          .scheduleDue(config.LOYALTY_MAINTENANCE_MINUTES * 60_000)
+          .catch((err: unknown) => logger.error({ err }, "loyalty scheduling failed"));
+      };
       void schedule();
       scheduler = setInterval(schedule, Math.max(config.JOBS_POLL_MS, 1000));
       scheduler.unref();

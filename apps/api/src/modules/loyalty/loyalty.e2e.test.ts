@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test-support/server";
-import { loyaltyFixtures, pointsConfig } from "./loyalty-fixtures";
+import { loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
 
 let t: TestServer;
 let f: ReturnType<typeof loyaltyFixtures>;

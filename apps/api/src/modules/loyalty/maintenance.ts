@@ -34,15 +34,25 @@ export interface MaintenanceReport {
  * so ingest never waits long on it, and every step is safe to repeat.
  */
 export class LoyaltyMaintenance {
+  private lastScheduled = 0;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly programs: ProgramsService,
     private readonly ledger: Ledger,
     private readonly earning: EarningService,
-    jobs: JobsService,
+    private readonly jobs: JobsService,
   ) {
     jobs.register(MAINTENANCE_JOB, async ({ progress }) => this.run((f) => progress(f)));
+  }
+
+  /** Queues the upkeep job every `intervalMs` (a keyed job: replicas join one run). */
+  async scheduleDue(intervalMs: number): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastScheduled < intervalMs) return;
+    this.lastScheduled = now;
+    await this.jobs.enqueue(MAINTENANCE_JOB, { key: "all" });
   }
 
   async run(

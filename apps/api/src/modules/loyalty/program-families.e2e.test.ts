@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer, TEST_NOW, type TestServer } from "../../test-support/server";
-import { DAY_MS, loyaltyFixtures, pointsConfig } from "./loyalty-fixtures";
+import { DAY_MS, loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
 
 let t: TestServer;
 let f: ReturnType<typeof loyaltyFixtures>;

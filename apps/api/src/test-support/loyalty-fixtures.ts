@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Credentials, TestServer } from "../../test-support/server";
+import type { Credentials, TestServer } from "./server";
 
 /** Small factories for the loyalty e2e tests: programs, customers, orders, status. */
 export function loyaltyFixtures(t: TestServer) {
