@@ -9,6 +9,12 @@ import {
 } from "./conditions/customer-fields";
 import { daysFirstVisitToFirstOrder, daysSinceEvent, eventAggregate } from "./conditions/events";
 import { segmentMember } from "./conditions/segment-ref";
+import {
+  loyaltyBalance,
+  loyaltyMember,
+  loyaltyPointsEarned,
+  loyaltyTier,
+} from "./conditions/loyalty";
 
 /**
  * The condition kinds Trouw knows. Survey and loyalty conditions register here when their
@@ -27,3 +33,9 @@ defaultRegistry
   .register(daysSinceEvent)
   .register(daysFirstVisitToFirstOrder)
   .register(segmentMember);
+
+defaultRegistry
+  .register(loyaltyMember)
+  .register(loyaltyTier)
+  .register(loyaltyBalance)
+  .register(loyaltyPointsEarned);

@@ -28,9 +28,20 @@ export interface SubjectEvent {
   payload: Record<string, unknown>;
 }
 
+/** A customer's account in one loyalty program (loyalty_accounts and its ledger). */
+export interface SubjectLoyaltyAccount {
+  programId: string;
+  status: "enrolled" | "left";
+  balance: number;
+  tierCode: string | null;
+  /** Earn, pending and refund-reversal entries (what "points earned" sums), oldest first. */
+  earnings: { at: Date; amount: number }[];
+}
+
 export interface Subject {
   customer: SubjectCustomer;
   events: SubjectEvent[];
+  loyalty?: SubjectLoyaltyAccount[] | null;
 }
 
 export const DAY_MS = 86_400_000;

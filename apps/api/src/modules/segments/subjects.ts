@@ -43,7 +43,47 @@ export async function loadSubjects(em: EntityManager, customerIds: string[]): Pr
   const byCustomer = new Map<string, EventEntity[]>();
   for (const e of events)
     byCustomer.set(e.customerId, [...(byCustomer.get(e.customerId) ?? []), e]);
-  return customers.map((c) => toSubject(c, byCustomer.get(c.id) ?? []));
+  const subjects = customers.map((c) => toSubject(c, byCustomer.get(c.id) ?? []));
+  await attachLoyalty(em, subjects);
+  return subjects;
+}
+
+/** Loyalty accounts and the ledger entries "points earned" sums (two queries for all). */
+async function attachLoyalty(em: EntityManager, subjects: Subject[]): Promise<void> {
+  const ids = subjects.map((s) => s.customer.id);
+  const accounts = await em.query<
+    {
+      program_id: string;
+      customer_id: string;
+      status: string;
+      balance: string;
+      tier_code: string | null;
+    }[]
+  >(
+    `SELECT program_id, customer_id, status, balance, tier_code FROM loyalty_accounts WHERE customer_id = ANY($1)`,
+    [ids],
+  );
+  if (!accounts.length) return;
+  const earnings = await em.query<
+    { program_id: string; customer_id: string; occurred_at: string; amount: string }[]
+  >(
+    `SELECT program_id, customer_id, occurred_at, amount + pending_delta AS amount FROM ledger_entries
+     WHERE customer_id = ANY($1) AND kind IN ('earn', 'pending', 'reverse') AND redemption_id IS NULL
+     ORDER BY occurred_at`,
+    [ids],
+  );
+  for (const subject of subjects)
+    subject.loyalty = accounts
+      .filter((a) => a.customer_id === subject.customer.id)
+      .map((a) => ({
+        programId: a.program_id,
+        status: a.status as "enrolled" | "left",
+        balance: Number(a.balance),
+        tierCode: a.tier_code,
+        earnings: earnings
+          .filter((e) => e.customer_id === a.customer_id && e.program_id === a.program_id)
+          .map((e) => ({ at: new Date(e.occurred_at), amount: Number(e.amount) })),
+      }));
 }
 
 export async function loadSubject(em: EntityManager, customerId: string): Promise<Subject | null> {

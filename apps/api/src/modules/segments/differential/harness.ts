@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
+import type { EntityManager } from "typeorm";
 import {
   SEGMENT_FROM,
   compileRule,
@@ -16,7 +17,7 @@ import {
 import { openDatabase, type Database } from "../../../db/database";
 import { loadSubjects } from "../subjects";
 import { rebuildFacts } from "../facts";
-import { subjectOf, type Population } from "./population";
+import { PROGRAMS, subjectOf, type Population } from "./population";
 
 export interface DifferentialDb {
   db: Database;
@@ -32,7 +33,10 @@ export const ODD_TIME_ZONE = "Pacific/Chatham";
 /** A fresh PostgreSQL database when `databaseUrl` is a postgres URL, else an in-memory PGlite. */
 export async function openDifferentialDb(databaseUrl: string | undefined): Promise<DifferentialDb> {
   if (!databaseUrl?.startsWith("postgres")) {
-    const db = await openDatabase({ DATABASE_URL: "memory://", DATA_DIR: "/nonexistent" });
+    const db = await openDatabase({
+      DATABASE_URL: "memory://",
+      DATA_DIR: "/nonexistent",
+    });
     // PGlite is one connection: the setting holds for every query that follows.
     await db.dataSource.query(`SET TIME ZONE '${ODD_TIME_ZONE}'`);
     return { db, close: () => db.close() };
@@ -45,7 +49,10 @@ export async function openDifferentialDb(databaseUrl: string | undefined): Promi
   await admin.end();
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ DATABASE_URL: url.toString(), DATA_DIR: "/nonexistent" });
+  const db = await openDatabase({
+    DATABASE_URL: url.toString(),
+    DATA_DIR: "/nonexistent",
+  });
   return {
     db,
     close: async () => {
@@ -78,6 +85,9 @@ export async function loadPopulation(db: Database, population: Population): Prom
   const now = population.now.toISOString();
   await db.transaction(async (em) => {
     await em.query("DELETE FROM customer_facts");
+    await em.query("DELETE FROM ledger_lots");
+    await em.query("DELETE FROM ledger_entries");
+    await em.query("DELETE FROM loyalty_accounts");
     await em.query("DELETE FROM events");
     await em.query("DELETE FROM customers");
     const customers = population.customers.map(({ customer: c }) => [
@@ -156,9 +166,49 @@ export async function loadPopulation(db: Database, population: Population): Prom
       );
       await em.query(sql, params);
     }
+    await loadLoyalty(em, population, now);
     // Facts as ingest would have folded them; the compiler may read them (alias f).
     await rebuildFacts(em);
   });
+}
+
+/**
+ * Loyalty accounts and their ledger: earnings as earn (or refund-reversal) entries, plus a burn
+ * and a cancelled redemption's give-back per account, which "points earned" must ignore.
+ */
+async function loadLoyalty(em: EntityManager, population: Population, now: string): Promise<void> {
+  for (const [i, id] of PROGRAMS.entries())
+    await em.query(
+      `INSERT INTO loyalty_programs (id, name, type, status, currency, config, created_by, created_at, updated_at)
+       VALUES ($1, $2, 'points', 'active', 'EUR', '{}', 'test', $3, $3) ON CONFLICT (id) DO NOTHING`,
+      [id, `Program ${i + 1}`, now],
+    );
+  let n = 0;
+  const entryId = () => `00000000-0000-4000-b000-${String(++n).padStart(12, "0")}`;
+  for (const { customer, loyalty } of population.customers)
+    for (const a of loyalty ?? []) {
+      await em.query(
+        `INSERT INTO loyalty_accounts (program_id, customer_id, status, balance, tier_code, enrolled_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+        [a.programId, customer.id, a.status, a.balance, a.tierCode, now],
+      );
+      const entries: [string, number, string | null, Date][] = [
+        ...a.earnings.map((e): [string, number, null, Date] => [
+          e.amount < 0 ? "reverse" : "earn",
+          e.amount,
+          null,
+          e.at,
+        ]),
+        ["burn", -7, null, population.now],
+        ["reverse", 7, entryId(), population.now],
+      ];
+      for (const [kind, amount, redemption, at] of entries)
+        await em.query(
+          `INSERT INTO ledger_entries (id, program_id, customer_id, kind, amount, reason, actor, redemption_id, occurred_at, created_at)
+           VALUES ($1, $2, $3, $4, $5, 'differential', 'test', $6, $7, $8)`,
+          [entryId(), a.programId, customer.id, kind, amount, redemption, at, now],
+        );
+    }
 }
 
 /** The ids the compiled rule selects. */
@@ -191,7 +241,11 @@ export async function reloadPopulation(db: Database, population: Population): Pr
   );
   return {
     now: population.now,
-    customers: subjects.map((s) => ({ customer: s.customer, events: s.events })),
+    customers: subjects.map((s) => ({
+      customer: s.customer,
+      events: s.events,
+      loyalty: s.loyalty ?? [],
+    })),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type Subject,
   type SubjectCustomer,
   type SubjectEvent,
+  type SubjectLoyaltyAccount,
 } from "@trouw/domain";
 
 /** The instants the populations are built around; one per run, all fixed. */
@@ -54,7 +55,15 @@ export const TEXT_VALUES = [
 export interface GeneratedCustomer {
   customer: SubjectCustomer;
   events: SubjectEvent[];
+  loyalty?: SubjectLoyaltyAccount[];
 }
+
+/** The loyalty programs a population's accounts belong to. */
+export const PROGRAMS = [
+  "00000000-0000-4000-9000-000000000001",
+  "00000000-0000-4000-9000-000000000002",
+] as const;
+export const TIER_CODES = ["bronze", "gold", "platinum"] as const;
 
 export interface Population {
   now: Date;
@@ -269,6 +278,18 @@ const eventBody: fc.Arbitrary<EventBody> = fc.oneof(
 
 const rawEvent = fc.tuple(eventBody, timeOffset);
 
+/** Accounts in some of the programs: any status, balances and tiers, earnings near boundaries. */
+const rawLoyalty = fc.uniqueArray(
+  fc.record({
+    programId: pick(PROGRAMS),
+    status: pick(["enrolled", "enrolled", "left"] as const),
+    balance: pick([-5, 0, 1, 99, 100, 500]),
+    tierCode: nullable(pick(TIER_CODES), 3),
+    earnings: fc.array(fc.tuple(timeOffset, pick([-10, 0, 50, 100])), { maxLength: 4 }),
+  }),
+  { maxLength: 2, selector: (a) => a.programId },
+);
+
 export function population(
   opts: { minCustomers?: number; maxCustomers?: number; maxEvents?: number } = {},
 ): fc.Arbitrary<Population> {
@@ -276,18 +297,24 @@ export function population(
   return fc
     .tuple(
       pick(NOWS),
-      fc.array(fc.tuple(rawCustomer, fc.array(rawEvent, { maxLength: maxEvents })), {
+      fc.array(fc.tuple(rawCustomer, fc.array(rawEvent, { maxLength: maxEvents }), rawLoyalty), {
         minLength: minCustomers,
         maxLength: maxCustomers,
       }),
     )
     .map(([now, raws]) => ({
       now,
-      customers: raws.map(([raw, events], i) => ({
+      customers: raws.map(([raw, events, loyalty], i) => ({
         customer: materialiseCustomer(raw, i, now),
         events: events.map(([body, offset]) => ({
           ...body,
           occurredAt: new Date(now.getTime() + offset),
+        })),
+        loyalty: loyalty.map((a) => ({
+          ...a,
+          earnings: a.earnings
+            .map(([offset, amount]) => ({ at: new Date(now.getTime() + offset), amount }))
+            .sort((x, y) => x.at.getTime() - y.at.getTime()),
         })),
       })),
     }));
@@ -296,4 +323,5 @@ export function population(
 export const subjectOf = (c: GeneratedCustomer): Subject => ({
   customer: c.customer,
   events: c.events,
+  loyalty: c.loyalty ?? [],
 });

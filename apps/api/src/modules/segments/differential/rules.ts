@@ -24,8 +24,10 @@ import {
   NOWS,
   PAGE_TYPES,
   PRODUCTS,
+  PROGRAMS,
   TAGS,
   TEXT_VALUES,
+  TIER_CODES,
 } from "./population";
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
@@ -262,6 +264,23 @@ export const conditionNode: fc.Arbitrary<RuleNode> = fc.oneof(
   fc
     .record({ compare: numberComparison([-1, 0, 1, 7, 30, 180]) })
     .map(cond("days_first_visit_to_first_order")),
+  fc.record({ programId: pick(PROGRAMS) }).map(cond("loyalty_member")),
+  fc
+    .record({
+      programId: pick(PROGRAMS),
+      tierCodes: fc.subarray([...TIER_CODES], { minLength: 1 }),
+    })
+    .map(cond("loyalty_tier")),
+  fc
+    .record({ programId: pick(PROGRAMS), compare: numberComparison([-5, 0, 1, 99, 100, 500]) })
+    .map(cond("loyalty_balance")),
+  fc
+    .record({
+      programId: pick(PROGRAMS),
+      days: pick([1, 7, 30, 180]),
+      compare: numberComparison([-10, 0, 50, 100, 150]),
+    })
+    .map(cond("loyalty_points_earned")),
 );
 
 /** A rule node nested at most `depth` groups deep. */
