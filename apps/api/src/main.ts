@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   ) {
     logger.info({ email: config.FIRST_ADMIN_EMAIL }, "created the first admin user");
   }
-  if (demo) await loadDemoDataIfEmpty(db, config.DEMO_CUSTOMERS, logger);
+  if (demo) await loadDemoDataIfEmpty(db, config.DEMO_CUSTOMERS, logger, new Date(), app.services);
 
   const url = await app.listen();
   app.startBackgroundWork();

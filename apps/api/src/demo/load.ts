@@ -4,6 +4,8 @@ import { generateDemo } from "./generator";
 import { withDemoTarget } from "./target";
 import { writeDemo } from "./writer";
 import { rebuildFacts } from "../modules/segments/facts";
+import type { Services } from "../services";
+import { seedDemoLoyalty } from "./loyalty";
 
 /** Loads the demo data set on first start (no customers yet) so the admin has something to show. */
 export async function loadDemoDataIfEmpty(
@@ -11,6 +13,7 @@ export async function loadDemoDataIfEmpty(
   customers: number,
   logger: Logger,
   now = new Date(),
+  services?: Services,
 ): Promise<boolean> {
   const [{ n }] = (await db.read((em) => em.query(`SELECT count(*)::int AS n FROM customers`))) as [
     { n: number },
@@ -23,6 +26,7 @@ export async function loadDemoDataIfEmpty(
     }),
   );
   await db.transaction((em) => rebuildFacts(em));
+  if (services) logger.info(await seedDemoLoyalty(db, services, now), "demo loyalty programs");
   logger.info(result, "demo data loaded");
   return true;
 }
