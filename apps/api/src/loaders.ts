@@ -7,6 +7,7 @@ import { EventEntity } from "./modules/events/event.entity";
 import { SupportContactEntity } from "./modules/support/support-contact.entity";
 import type { SegmentEntity } from "./modules/segments/segment.entity";
 import type { Services } from "./services";
+import type { CampaignRow, RewardRow } from "./modules/loyalty/rows";
 
 /** Per-request batch loaders: a list of N customers costs a constant number of queries. */
 export interface Loaders {
@@ -15,10 +16,24 @@ export interface Loaders {
   supportContacts: KeyedPageLoader<SupportContactEntity, { statuses: string[] | null }>;
   segmentsOfCustomer: DataLoader<string, SegmentEntity[]>;
   programMemberCount: DataLoader<string, number>;
+  /** Every reward of each program, archived ones included. */
+  programRewards: DataLoader<string, RewardRow[]>;
+  programCampaigns: DataLoader<string, CampaignRow[]>;
 }
 
-export function createLoaders(db: Database, services: Pick<Services, "segments">): Loaders {
+export function createLoaders(
+  db: Database,
+  services: Pick<Services, "segments" | "programs">,
+): Loaders {
   return {
+    programRewards: new DataLoader(async (ids) => {
+      const rows = await services.programs.rewardsOf(ids, true);
+      return ids.map((id) => rows.filter((r) => r.programId === id));
+    }),
+    programCampaigns: new DataLoader(async (ids) => {
+      const rows = await services.programs.campaignsOf(ids);
+      return ids.map((id) => rows.filter((r) => r.programId === id));
+    }),
     programMemberCount: new DataLoader(async (ids) => {
       const rows = await db.read((em) =>
         em.query<{ program_id: string; n: number }[]>(

@@ -330,3 +330,28 @@ describe("earning simulator", () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
+
+describe("reads", () => {
+  it("lists programs with their rewards and campaigns in a bounded number of queries", async () => {
+    const count = async () => {
+      const res = await t.gql<{ loyaltyPrograms: { edges: unknown[] } }>(
+        `query { loyaltyPrograms(first: 50) { edges { node { id memberCount rewards(includeArchived: true) { id } campaigns { id } } } } }`,
+        {},
+        t.admin,
+      );
+      expect(res.errors ?? []).toEqual([]);
+      return {
+        programs: res.data!.loyaltyPrograms.edges.length,
+        queries: res.extensions!.queryCount!,
+      };
+    };
+    const before = await count();
+    for (let i = 0; i < 3; i++) {
+      const id = await f.program(`Bounded ${i}`, pointsConfig());
+      await f.reward(id, { cost: 10 });
+    }
+    const after = await count();
+    expect(after.programs).toBe(before.programs + 3);
+    expect(after.queries).toBe(before.queries);
+  });
+});

@@ -233,12 +233,13 @@ export class LoyaltyProgramsResolver {
     @Ctx() ctx: Context,
     @Arg("includeArchived", { defaultValue: false }) includeArchived: boolean,
   ) {
-    return (await ctx.services.programs.rewardsOf([p.id], includeArchived)).map(toReward);
+    const rewards = await ctx.loaders.programRewards.load(p.id);
+    return rewards.filter((r) => includeArchived || r.status === "active").map(toReward);
   }
 
   @FieldResolver(() => [LoyaltyCampaign])
   async campaigns(@Root() p: LoyaltyProgram, @Ctx() ctx: Context) {
-    return (await ctx.services.programs.campaignsOf([p.id])).map(toCampaign);
+    return (await ctx.loaders.programCampaigns.load(p.id)).map(toCampaign);
   }
 
   @FieldResolver(() => Int, { description: "Enrolled customers." })

@@ -325,7 +325,8 @@ export class LoyaltyService {
               program.config.type === "cashback" ? program.config.minimumPayoutMinor : 0,
             allowNegative: false,
           });
-          if (!check.ok) throw conflict(check.message, check.code);
+          if (!check.ok)
+            throw conflict(`Cannot redeem "${reward.name}": ${check.message}`, check.code);
           if (reward.stock !== null) {
             const taken = returnedRows(
               await em.query(
