@@ -355,3 +355,27 @@ describe("reads", () => {
     expect(after.queries).toBe(before.queries);
   });
 });
+
+describe("refund policy allow_negative", () => {
+  it("takes the whole reversal into a negative balance, which later earnings pay off first", async () => {
+    const program = await f.program("Negative allowed", {
+      ...pointsConfig(),
+      refundPolicy: "allow_negative",
+    });
+    const c = await f.customer();
+    const reward = await f.reward(program, { cost: 80 });
+    const o = await f.order(c, [{ amountMinor: 10_000 }]);
+    expect((await f.redeem(c, reward)).errors ?? []).toEqual([]);
+    await f.refund(o);
+    expect((await f.account(c, program))?.balance).toBe(-80);
+    expect((await f.redeem(c, reward)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    await f.order(c, [{ amountMinor: 10_000 }]);
+    expect((await f.account(c, program))?.balance).toBe(20);
+    expect(await f.ledgerIsConsistent()).toBe(true);
+    await t.gql(
+      `mutation($id: ID!) { setLoyaltyProgramStatus(id: $id, status: ARCHIVED) { id } }`,
+      { id: program },
+      t.admin,
+    );
+  });
+});
