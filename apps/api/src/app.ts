@@ -122,6 +122,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
         session,
         requestId: (req as Counted).requestId ?? randomUUID(),
         queryCounter: (req as Counted).queryCounter,
+        origin: requestOrigin(req),
       };
     },
   });
@@ -209,6 +210,14 @@ function sessionCookie(req: Request, res: Response, secure: boolean): SessionCoo
         }),
       ),
   };
+}
+
+/** The Origin a browser sent, else the scheme and host the request was addressed to. */
+function requestOrigin(req: Request): string | null {
+  const origin = req.headers.origin;
+  if (origin && URL.canParse(origin) && origin !== "null") return new URL(origin).origin;
+  const host = req.get("host");
+  return host ? `${req.protocol}://${host}` : null;
 }
 
 /** An API key in `Authorization: Bearer`, else the session cookie. */

@@ -22,6 +22,8 @@ export interface Context {
   requestId: string;
   /** SQL statements run for this request so far (reported in non-production responses). */
   queryCounter?: { queries: number };
+  /** Where the request came from (its Origin header, else the host it was sent to), for links. */
+  origin?: string | null;
 }
 
 export function requestActor(ctx: Context): RequestActor {

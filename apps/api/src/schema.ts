@@ -21,6 +21,11 @@ import {
   LoyaltyProgramsResolver,
   ReorderReminderResolver,
 } from "./modules/loyalty/loyalty.resolver";
+import {
+  SurveyInvitationsResolver,
+  SurveyResponsesResolver,
+  SurveysResolver,
+} from "./modules/surveys/surveys.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -46,6 +51,9 @@ export const resolvers = [
   LoyaltyAccountsResolver,
   CustomerLoyaltyResolver,
   ReorderReminderResolver,
+  SurveysResolver,
+  SurveyResponsesResolver,
+  SurveyInvitationsResolver,
 ] as const;
 
 export function buildTrouwSchema(): Promise<GraphQLSchema> {

@@ -13,6 +13,11 @@ import { Ledger } from "./modules/loyalty/ledger";
 import { LoyaltyService } from "./modules/loyalty/loyalty.service";
 import { LoyaltyMaintenance } from "./modules/loyalty/maintenance";
 import { ProgramsService } from "./modules/loyalty/programs.service";
+import { SurveysService } from "./modules/surveys/surveys.service";
+import { SurveyResponsesService } from "./modules/surveys/responses.service";
+import { SurveyInvitationsService } from "./modules/surveys/invitations.service";
+import { SurveyScoresService } from "./modules/surveys/scores.service";
+import { surveyAnsweredBonus } from "./modules/surveys/survey-bonus";
 import type { Logger } from "pino";
 
 /** The use cases, built once per process and shared by all requests. */
@@ -27,6 +32,10 @@ export interface Services {
   programs: ProgramsService;
   loyalty: LoyaltyService;
   loyaltyMaintenance: LoyaltyMaintenance;
+  surveys: SurveysService;
+  surveyResponses: SurveyResponsesService;
+  surveyInvitations: SurveyInvitationsService;
+  surveyScores: SurveyScoresService;
 }
 
 export function createServices(
@@ -43,6 +52,10 @@ export function createServices(
   const earning = new EarningService(clock, programs, ledger);
   // Orders, refunds, subscriptions and referrals earn in the same transaction that stores them.
   events.onAppend((em, event) => earning.onEvent(em, event));
+  const surveys = new SurveysService(db, clock);
+  const surveyResponses = new SurveyResponsesService(db, clock, surveys);
+  // Answering a survey earns the survey_answered bonus in the response's transaction.
+  surveyResponses.onRespond(surveyAnsweredBonus(programs, ledger, earning));
   return {
     customers: new CustomersService(db, clock),
     events,
@@ -54,5 +67,9 @@ export function createServices(
     programs,
     loyalty: new LoyaltyService(db, clock, programs, ledger, earning),
     loyaltyMaintenance: new LoyaltyMaintenance(db, clock, programs, ledger, earning, jobs),
+    surveys,
+    surveyResponses,
+    surveyInvitations: new SurveyInvitationsService(db, clock, surveys, surveyResponses, config),
+    surveyScores: new SurveyScoresService(db, clock, surveys),
   };
 }

@@ -15,6 +15,8 @@ const { generateDemo } = require(join(dist, "demo", "generator.js"));
 const { writeDemo } = require(join(dist, "demo", "writer.js"));
 const { withDemoTarget } = require(join(dist, "demo", "target.js"));
 const { loadSubjects } = require(join(dist, "modules", "segments", "subjects.js"));
+const { rebuildFacts } = require(join(dist, "modules", "segments", "facts.js"));
+const { SEGMENT_SQL_SETTINGS } = require(join(dist, "modules", "segments", "settings.js"));
 const { createServices } = require(join(dist, "services.js"));
 
 export const BENCH_NOW = new Date("2026-11-01T00:00:00Z");
@@ -78,6 +80,12 @@ export const NESTED_HAND_SQL = `
   WHERE coalesce(o.recent, 0) >= 2
     AND (coalesce(o.total, 0) >= 20000 OR (c.acquisition_source IS DISTINCT FROM 'campaign' AND c.tags && ARRAY['vip']))`;
 
+/** Membership and its history have no foreign keys: they go with their segment explicitly. */
+const DELETE_BENCH_SEGMENTS = `
+  DELETE FROM segment_membership_changes WHERE segment_id IN (SELECT id FROM segments WHERE name LIKE 'bench %');
+  DELETE FROM segment_members WHERE segment_id IN (SELECT id FROM segments WHERE name LIKE 'bench %');
+  DELETE FROM segments WHERE name LIKE 'bench %'`;
+
 async function timed(fn, runs = 2) {
   let best = Infinity;
   let value;
@@ -107,19 +115,36 @@ async function ensureData(adminUrl, customers) {
     );
     await db.transaction((em) =>
       em.query(
-        `TRUNCATE customers, events, support_contacts, segments, segment_dirty_customers, jobs CASCADE`,
+        `TRUNCATE customers, events, support_contacts, segments, segment_members, segment_membership_changes, segment_dirty_customers, jobs CASCADE`,
       ),
     );
     await withDemoTarget(db, (target) =>
       writeDemo(target, generateDemo({ customers, seed: 7, now: BENCH_NOW })),
     );
-    await db.transaction((em) => em.query(`ANALYZE`));
+  }
+  // Facts as ingest folds them (the demo writer bulk-loads events without folding).
+  const [{ facts }] = await db.read((em) =>
+    em.query(`SELECT count(*)::int AS facts FROM customer_facts`),
+  );
+  if (n !== customers || facts === 0) {
+    console.log(`rebuilding customer facts from events...`);
+    await db.transaction((em) => rebuildFacts(em));
+    await db.read((em) => em.query(`VACUUM ANALYZE`));
   }
   return db;
 }
 
+/** Runs segment SQL as the service does: in a transaction with its session settings. */
+function query(db, sql, params) {
+  return db.transaction(async (em) => {
+    await em.query(SEGMENT_SQL_SETTINGS);
+    return em.query(sql, params);
+  });
+}
+
+/** The plan as executed: which branches ran (a fallback over events shows "never executed"). */
 async function explain(db, sql, params) {
-  const rows = await db.read((em) => em.query(`EXPLAIN ${sql}`, params));
+  const rows = await query(db, `EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
 
@@ -154,8 +179,8 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
         now: BENCH_NOW,
         facts: true,
       });
-      const sql = `SELECT count(*)::int AS n FROM ${domain.SEGMENT_FROM} WHERE ${compiled.sql}`;
-      const r = await timed(() => db.read((em) => em.query(sql, compiled.params)));
+      const sql = `SELECT count(*)::int AS n FROM ${compiled.from} WHERE ${compiled.sql}`;
+      const r = await timed(() => query(db, sql, compiled.params));
       rows.push({
         bench: `template ${t.key}: count`,
         figure: `${r.value[0].n.toLocaleString()} members in ${r.ms.toFixed(0)} ms`,
@@ -166,11 +191,9 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
     }
 
     const compiled = domain.compileRule(NESTED_RULE, { now: BENCH_NOW, facts: true });
-    const sql = `SELECT count(*)::int AS n FROM ${domain.SEGMENT_FROM} WHERE ${compiled.sql}`;
-    const c = await timed(() => db.read((em) => em.query(sql, compiled.params)));
-    const h = await timed(() =>
-      db.read((em) => em.query(NESTED_HAND_SQL, [BENCH_NOW.toISOString()])),
-    );
+    const sql = `SELECT count(*)::int AS n FROM ${compiled.from} WHERE ${compiled.sql}`;
+    const c = await timed(() => query(db, sql, compiled.params));
+    const h = await timed(() => query(db, NESTED_HAND_SQL, [BENCH_NOW.toISOString()]));
     if (Number(h.value[0].count) !== c.value[0].n)
       throw new Error(`hand-written SQL found ${h.value[0].count}, compiled ${c.value[0].n}`);
     rows.push({
@@ -210,7 +233,7 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
       { SESSION_SECRET: "x".repeat(32), SESSION_TTL_HOURS: 1 },
       { info() {}, warn() {}, error() {} },
     );
-    await db.transaction((em) => em.query(`DELETE FROM segments WHERE name LIKE 'bench %'`));
+    await db.transaction((em) => em.query(DELETE_BENCH_SEGMENTS));
     const actor = {
       actor: {
         kind: "apiKey",
@@ -228,18 +251,31 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
           rule: domain.instantiateTemplate(t.key),
         }),
       );
-    const started = performance.now();
-    for (const s of segs) await services.segments.refresh(s.id);
-    const refreshMs = performance.now() - started;
-    await db.transaction((em) =>
-      em.query(`DELETE FROM jobs; DELETE FROM segments WHERE name LIKE 'bench %'`),
+    // First refresh: every member enters (membership and history written in bulk).
+    const refreshAll = async () => {
+      const started = performance.now();
+      let entered = 0;
+      for (const s of segs) entered += (await services.segments.refresh(s.id)).entered;
+      return { ms: performance.now() - started, entered };
+    };
+    const first = await refreshAll();
+    // Again, nothing changed: the cost of computing the sets and finding no difference.
+    const again = await refreshAll();
+    await db.transaction((em) => em.query(`DELETE FROM jobs; ${DELETE_BENCH_SEGMENTS}`));
+    rows.push(
+      {
+        bench: `full refresh of all ${lifecycle.length} lifecycle templates (first: ${first.entered.toLocaleString()} entries)`,
+        figure: `${(first.ms / 1000).toFixed(1)} s`,
+        baseline: "target < 30 s",
+        ratio: `${(first.ms / 30_000).toFixed(2)}x of target`,
+      },
+      {
+        bench: `full refresh of all ${lifecycle.length} lifecycle templates again (nothing changed)`,
+        figure: `${(again.ms / 1000).toFixed(1)} s`,
+        baseline: "target < 30 s",
+        ratio: `${(again.ms / 30_000).toFixed(2)}x of target`,
+      },
     );
-    rows.push({
-      bench: `full refresh of all ${lifecycle.length} lifecycle templates`,
-      figure: `${(refreshMs / 1000).toFixed(1)} s`,
-      baseline: "target < 30 s",
-      ratio: `${(refreshMs / 30_000).toFixed(2)}x of target`,
-    });
   } finally {
     await db.close();
   }

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   "support:write",
   "segments:manage",
   "surveys:manage",
+  "surveys:respond",
   "programs:manage",
   "loyalty:write",
   "loyalty:adjust",
@@ -25,7 +26,14 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
   read: ["authenticated", "customers:read"],
-  write: ["authenticated", "customers:write", "events:write", "support:write", "loyalty:write"],
+  write: [
+    "authenticated",
+    "customers:write",
+    "events:write",
+    "support:write",
+    "loyalty:write",
+    "surveys:respond",
+  ],
 };
 
 export type Actor =

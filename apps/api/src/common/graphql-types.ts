@@ -16,7 +16,7 @@ import {
  * GraphQL enums are UPPER_CASE names over the domain's lower_case values, so resolvers
  * and the database speak the domain's vocabulary.
  */
-function enumOf<const T extends readonly string[]>(
+export function enumOf<const T extends readonly string[]>(
   values: T,
   name: string,
   description: string,
@@ -120,21 +120,21 @@ export interface Page<T> {
 
 /** The one pagination shape: `edges { cursor node }`, `pageInfo` and `totalCount`. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} item of a page, with its cursor.` })
   class Edge {
-    @Field()
+    @Field({ description: "Pass as after (or before) to continue from this item." })
     cursor: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: "The item." })
     node: T;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   class ConnectionType implements Page<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: "The items of this page, in order." })
     edges: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Whether there are more pages, and their cursors." })
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: "Number of items matching the filter, across all pages." })

@@ -9,6 +9,7 @@ import {
 } from "./conditions/customer-fields";
 import { daysFirstVisitToFirstOrder, daysSinceEvent, eventAggregate } from "./conditions/events";
 import { segmentMember } from "./conditions/segment-ref";
+import { surveyCsat, surveyNpsCategory } from "./conditions/survey";
 import {
   loyaltyBalance,
   loyaltyMember,
@@ -33,6 +34,8 @@ defaultRegistry
   .register(daysSinceEvent)
   .register(daysFirstVisitToFirstOrder)
   .register(segmentMember);
+
+defaultRegistry.register(surveyNpsCategory).register(surveyCsat);
 
 defaultRegistry
   .register(loyaltyMember)

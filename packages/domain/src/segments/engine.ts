@@ -1,6 +1,7 @@
 import type { Rule, RuleNode } from "./ast";
 import { defaultRegistry } from "./default-registry";
 import type { CompileContext, EvalContext, Outcome } from "./registry";
+import { SEGMENT_FROM, SEGMENT_FROM_FACTS } from "./facts";
 import { SqlParams, type CompiledPredicate } from "./sql";
 import type { Subject } from "./subject";
 
@@ -86,12 +87,59 @@ export function compileRule(
   registry = defaultRegistry,
 ): CompiledPredicate {
   const params = new SqlParams(opts.paramOffset ?? 0);
+  // No customer without events can match: drive the query from the facts.
+  const byFacts =
+    opts.facts === true && holdsWithoutEvents(rule.root, { now: opts.now }, registry) === false;
   const sql = compileNode(
     rule.root,
-    { now: opts.now, params, segmentRule: opts.segmentRule, facts: opts.facts },
+    {
+      now: opts.now,
+      params,
+      segmentRule: opts.segmentRule,
+      facts: opts.facts,
+      customerId: byFacts ? "f.customer_id" : "c.id",
+    },
     registry,
   );
-  return { sql, params: params.values };
+  return {
+    sql,
+    params: params.values,
+    from: byFacts ? SEGMENT_FROM_FACTS : SEGMENT_FROM,
+    id: byFacts ? "f.customer_id" : "c.id",
+  };
+}
+
+/** A customer with no events, for conditions that read nothing else. */
+const WITHOUT_EVENTS = { customer: null, events: [] } as unknown as Subject;
+
+/**
+ * Whether a node holds for a customer without any events: true or false when that follows
+ * from the event conditions alone (three-valued: AND with a false child is false, and so on),
+ * null when it depends on the customer's own fields or on another segment.
+ */
+export function holdsWithoutEvents(
+  node: RuleNode,
+  ctx: EvalContext,
+  registry = defaultRegistry,
+): boolean | null {
+  switch (node.type) {
+    case "not": {
+      const v = holdsWithoutEvents(node.child, ctx, registry);
+      return v === null ? null : !v;
+    }
+    case "and":
+    case "or": {
+      const decisive = node.type === "or";
+      const values = node.children.map((c) => holdsWithoutEvents(c, ctx, registry));
+      if (values.includes(decisive)) return decisive;
+      return values.includes(null) ? null : !decisive;
+    }
+    case "condition": {
+      const kind = registry.get(node.kind);
+      if (!kind?.eventsOnly) return null;
+      return kind.evaluate(kind.args.parse(node.args), WITHOUT_EVENTS, ctx).holds;
+    }
+  }
 }
 
 export interface Explanation {

@@ -14,6 +14,14 @@ export const FACTS_TABLE = "customer_facts";
 /** `FROM` clause for compiled rules that may use facts. */
 export const SEGMENT_FROM = `customers c LEFT JOIN ${FACTS_TABLE} f ON f.customer_id = c.id`;
 
+/**
+ * `FROM` clause for rules that no customer without events can match: only customers with
+ * facts (every customer with an event has them), so conditions on facts filter before the
+ * join. Every facts row has its customer, so the outer join loses nothing, and PostgreSQL
+ * drops it altogether when nothing reads `c` (a count).
+ */
+export const SEGMENT_FROM_FACTS = `${FACTS_TABLE} f LEFT JOIN customers c ON c.id = f.customer_id`;
+
 export type FactStat = "count" | "first_at" | "last_at";
 
 export function factColumn(type: (typeof FACT_EVENT_TYPES)[number], stat: FactStat): string {
@@ -32,6 +40,16 @@ export const ORDER_MONEY_FACTS = [
   "order_discount_n",
   "order_discounted_n",
 ] as const;
+
+/**
+ * The latest order times per customer (newest first, at most this many; column
+ * `order_recent`), so "at least N orders in the last D days" reads facts for N up to this.
+ */
+export const RECENT_ORDERS = 10;
+
+/** The latest `RECENT_ORDERS` order times of an array of times, newest first. */
+export const recentOrdersSql = (times: string) =>
+  `coalesce((SELECT array_agg(t ORDER BY t DESC) FROM (SELECT t FROM unnest(${times}) AS t ORDER BY t DESC LIMIT ${RECENT_ORDERS}) AS latest), '{}')`;
 
 /**
  * Payload values worth their own facts (count, first, last per value), kept in the jsonb
@@ -74,18 +92,15 @@ export const ORDER_CATEGORIES_SQL = `(SELECT coalesce(array_agg(DISTINCT cat ORD
     SELECT c #>> '{}' AS cat FROM events e2, jsonb_array_elements(CASE WHEN jsonb_typeof(e2.payload -> 'categories') = 'array' THEN e2.payload -> 'categories' WHEN e2.category IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(e2.category) END) AS c
     WHERE e2.customer_id = f.customer_id AND e2.type = 'order' AND jsonb_typeof(c) = 'string') AS cats)`;
 
-/** Payload facts and order categories of all customers (or `$1::uuid[]`), recomputed from events. */
-export function rebuildPayloadFactsSql(scoped: boolean): string {
+/** The payload facts of customer `f.customer_id`, recomputed from events. */
+export function payloadFactsSql(): string {
   const watched = PAYLOAD_FACTS.map((p) => `('${p.type}', '${p.key}')`).join(", ");
-  return `UPDATE ${FACTS_TABLE} f SET
-      payload_facts = coalesce((
+  return `coalesce((
         SELECT jsonb_object_agg(k, jsonb_build_object('n', n, 'first', first, 'last', last)) FROM (
           SELECT e2.type || '.' || w.key || '=' || (e2.payload ->> w.key) AS k, count(*)::int AS n, min(e2.occurred_at) AS first, max(e2.occurred_at) AS last
           FROM events e2 JOIN (VALUES ${watched}) AS w(type, key) ON e2.type = w.type
           WHERE e2.customer_id = f.customer_id AND jsonb_typeof(e2.payload -> w.key) = 'string'
-          GROUP BY 1) AS x), '{}'),
-      order_categories = ${ORDER_CATEGORIES_SQL}
-    ${scoped ? "WHERE f.customer_id = ANY($1::uuid[])" : ""}`;
+          GROUP BY 1) AS x), '{}')`;
 }
 
 /** Folds one watched payload value ($2 key, $3 time) and order categories ($4) into facts of $1. */
@@ -98,11 +113,14 @@ export const FOLD_EXTRAS_SQL = `UPDATE ${FACTS_TABLE} SET
       ELSE ARRAY(SELECT DISTINCT x FROM unnest(order_categories || $4::text[]) AS x ORDER BY x) END
   WHERE customer_id = $1`;
 
-/** Rebuilds facts from events for all customers (or those in `$1::uuid[]` when `scoped`). */
+/**
+ * Rebuilds facts from events for all customers (or those in `$1::uuid[]` when `scoped`):
+ * every row written once, in one statement (an update afterwards would leave a dead copy of
+ * each row behind, and every segment query scans the table).
+ */
 export function rebuildFactsSql(scoped: boolean): {
   delete: string;
   insert: string;
-  extras: string;
 } {
   const where = scoped ? "WHERE customer_id = ANY($1::uuid[])" : "";
   const perType = FACT_EVENT_TYPES.flatMap((t) => [
@@ -118,14 +136,15 @@ export function rebuildFactsSql(scoped: boolean): {
     `coalesce(sum(discount_minor) FILTER (WHERE type = 'order'), 0)`,
     `count(discount_minor) FILTER (WHERE type = 'order')::int`,
     `count(*) FILTER (WHERE type = 'order' AND coalesce(discount_minor, 0) > 0)::int`,
+    `coalesce((array_agg(occurred_at ORDER BY occurred_at DESC) FILTER (WHERE type = 'order'))[1:${RECENT_ORDERS}], '{}')`,
   ];
+  const columns = [...factColumns().map((c) => c.name), "order_recent"];
   return {
-    delete: `DELETE FROM ${FACTS_TABLE} ${where}`,
-    insert: `INSERT INTO ${FACTS_TABLE} (customer_id, ${factColumns()
-      .map((c) => c.name)
-      .join(", ")})
-             SELECT customer_id, ${[...perType, ...money].join(", ")} FROM events ${where} GROUP BY customer_id`,
-    extras: rebuildPayloadFactsSql(scoped),
+    // All customers: TRUNCATE, so the table does not keep the dead half of every page.
+    delete: scoped ? `DELETE FROM ${FACTS_TABLE} ${where}` : `TRUNCATE ${FACTS_TABLE}`,
+    insert: `INSERT INTO ${FACTS_TABLE} (customer_id, ${columns.join(", ")}, payload_facts, order_categories)
+             SELECT f.*, ${payloadFactsSql()}, ${ORDER_CATEGORIES_SQL}
+             FROM (SELECT customer_id, ${[...perType, ...money].join(", ")} FROM events ${where} GROUP BY customer_id) AS f`,
   };
 }
 
@@ -146,6 +165,7 @@ export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
   ];
   if (type === "order") {
     cols.push(...ORDER_MONEY_FACTS);
+    cols.push("order_recent");
     values.push(
       "coalesce($3::bigint, 0)",
       "CASE WHEN $3::bigint IS NULL THEN 0 ELSE 1 END",
@@ -154,6 +174,7 @@ export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
       "coalesce($4::bigint, 0)",
       "CASE WHEN $4::bigint IS NULL THEN 0 ELSE 1 END",
       "CASE WHEN coalesce($4::bigint, 0) > 0 THEN 1 ELSE 0 END",
+      "ARRAY[$2::timestamptz]",
     );
     sets.push(
       ...[
@@ -165,6 +186,7 @@ export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
       ].map((c) => `${c} = ${FACTS_TABLE}.${c} + EXCLUDED.${c}`),
       `order_amount_min = LEAST(${FACTS_TABLE}.order_amount_min, EXCLUDED.order_amount_min)`,
       `order_amount_max = GREATEST(${FACTS_TABLE}.order_amount_max, EXCLUDED.order_amount_max)`,
+      `order_recent = ${recentOrdersSql(`${FACTS_TABLE}.order_recent || EXCLUDED.order_recent`)}`,
     );
   }
   return `INSERT INTO ${FACTS_TABLE} (${cols.join(", ")}) VALUES (${values.join(", ")}) ON CONFLICT (customer_id) DO UPDATE SET ${sets.join(", ")}`;

@@ -8,6 +8,7 @@ export {
   evaluateRule,
   evaluateNode,
   compileRule,
+  holdsWithoutEvents,
   compileNode,
   explainRule,
   type Explanation,

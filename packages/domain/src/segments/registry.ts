@@ -19,6 +19,11 @@ export interface CompileContext {
    * answer from facts or skip customers that facts rule out.
    */
   facts?: boolean;
+  /**
+   * SQL of the customer's id for subqueries over events: `c.id`, or `f.customer_id` when the
+   * query is driven by the facts (then conditions on facts alone filter before the join).
+   */
+  customerId?: string;
   segmentRule?: (segmentId: string) => Rule | null;
   visiting?: ReadonlySet<string>;
 }
@@ -40,6 +45,11 @@ export interface ConditionKind<A = unknown> {
   evaluate(args: A, subject: Subject, ctx: EvalContext): Outcome;
   toSql(args: A, ctx: CompileContext): string;
   describe(args: A): string;
+  /**
+   * True when the condition reads only the customer's events: then a customer without any
+   * events decides it the same way whoever they are (see `holdsWithoutEvents`).
+   */
+  eventsOnly?: boolean;
   /** Segment ids this condition depends on. */
   references?(args: A): string[];
 }

@@ -27,7 +27,14 @@ export class SqlParams {
 }
 
 export interface CompiledPredicate {
-  /** A boolean SQL expression over `customers c`. */
+  /** A boolean SQL expression over `customers c` (and `customer_facts f`, see `from`). */
   sql: string;
   params: unknown[];
+  /**
+   * The FROM clause to evaluate `sql` over: `SEGMENT_FROM`, or an inner join of the facts
+   * when no customer without events can match (facts then filter before the join).
+   */
+  from: string;
+  /** The customer's id in `from` (`c.id`, or `f.customer_id` when the facts drive it). */
+  id: string;
 }

@@ -28,6 +28,16 @@ export interface SubjectEvent {
   payload: Record<string, unknown>;
 }
 
+/** A customer's latest survey answers (customer_survey_facts); absent or null: never answered. */
+export interface SubjectSurveys {
+  /** The latest NPS answer, 0-10. */
+  latestNps: number | null;
+  latestNpsAt: Date | null;
+  /** The latest CSAT answer, 1-5. */
+  latestCsat: number | null;
+  latestCsatAt: Date | null;
+}
+
 /** A customer's account in one loyalty program (loyalty_accounts and its ledger). */
 export interface SubjectLoyaltyAccount {
   programId: string;
@@ -41,6 +51,7 @@ export interface SubjectLoyaltyAccount {
 export interface Subject {
   customer: SubjectCustomer;
   events: SubjectEvent[];
+  surveys?: SubjectSurveys | null;
   loyalty?: SubjectLoyaltyAccount[] | null;
 }
 

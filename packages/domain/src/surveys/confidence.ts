@@ -1,4 +1,10 @@
-import type { CsatResult, NpsCounts } from "./scores";
+import {
+  countEntries,
+  scoreCounts,
+  type CsatResult,
+  type NpsCounts,
+  type ScoreCounts,
+} from "./scores";
 import { CES_SCALE, onScale } from "./scales";
 
 /*
@@ -85,8 +91,17 @@ export function csatConfidence({
 export function cesConfidence(scores: readonly number[]): Confidence {
   if (scores.some((s) => !onScale(s, CES_SCALE)))
     throw new RangeError("CES answers are whole numbers from 1 to 7");
-  const n = scores.length;
-  const mean = n ? scores.reduce((a, b) => a + b, 0) / n : 0;
-  const variance = n > 1 ? scores.reduce((a, s) => a + (s - mean) ** 2, 0) / (n - 1) : 0;
+  return cesConfidenceFromCounts(scoreCounts(scores));
+}
+
+/**
+ * cesConfidence from the answers per value 1-7 (as SQL gives them). cesConfidence goes through
+ * here, so both agree to the last bit.
+ */
+export function cesConfidenceFromCounts(counts: ScoreCounts): Confidence {
+  const entries = countEntries(counts, CES_SCALE, "CES").sort(([a], [b]) => a - b);
+  const n = entries.reduce((a, [, k]) => a + k, 0);
+  const mean = n ? entries.reduce((a, [v, k]) => a + v * k, 0) / n : 0;
+  const variance = n > 1 ? entries.reduce((a, [v, k]) => a + k * (v - mean) ** 2, 0) / (n - 1) : 0;
   return confidence(n, variance, 1, 2);
 }

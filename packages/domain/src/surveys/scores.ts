@@ -71,8 +71,18 @@ export interface CsatResult {
 /** CSAT of 1-5 answers: the share of satisfied (4-5) answers. */
 export function csatScore(scores: readonly number[]): CsatResult {
   assertScores(scores, CSAT_SCALE, "CSAT");
-  const satisfied = scores.filter((s) => s >= 4).length;
-  return { score: percentOf(satisfied, scores.length), satisfied, total: scores.length };
+  return csatFromCounts({ satisfied: scores.filter((s) => s >= 4).length, total: scores.length });
+}
+
+/** CSAT from counts (as a SQL COUNT ... FILTER would give them); the same result as csatScore. */
+export function csatFromCounts({
+  satisfied,
+  total,
+}: Pick<CsatResult, "satisfied" | "total">): CsatResult {
+  for (const n of [satisfied, total])
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError("counts must be whole numbers");
+  if (satisfied > total) throw new RangeError("satisfied answers cannot exceed the total");
+  return { score: percentOf(satisfied, total), satisfied, total };
 }
 
 export interface CesResult {
@@ -87,9 +97,41 @@ export interface CesResult {
  */
 export function cesScore(scores: readonly number[]): CesResult {
   assertScores(scores, CES_SCALE, "CES");
-  const sum = scores.reduce((a, b) => a + b, 0);
-  return {
-    score: scores.length ? roundedRatio(sum, scores.length, 2) : null,
-    total: scores.length,
-  };
+  return cesFromCounts(scoreCounts(scores));
+}
+
+/**
+ * Answers per scale value, e.g. `{ 1: 3, 7: 10 }` (as a SQL GROUP BY or COUNT ... FILTER gives
+ * them); absent values count 0.
+ */
+export type ScoreCounts = Readonly<Partial<Record<number, number>>>;
+
+/** The counts of a list of answers. */
+export function scoreCounts(scores: readonly number[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const s of scores) counts[s] = (counts[s] ?? 0) + 1;
+  return counts;
+}
+
+/** Checks counts of answers on `scale` and returns them as [value, count] pairs. */
+export function countEntries(counts: ScoreCounts, scale: Scale, name: string): [number, number][] {
+  return Object.entries(counts).map(([key, n]) => {
+    const value = Number(key);
+    if (!onScale(value, scale))
+      throw new RangeError(`${name} answers are whole numbers from ${scale.min} to ${scale.max}`);
+    if (n === undefined || !Number.isSafeInteger(n) || n < 0)
+      throw new RangeError("counts must be whole numbers");
+    return [value, n];
+  });
+}
+
+/** CES from the answers per value 1-7; the same result as cesScore on the answers. */
+export function cesFromCounts(counts: ScoreCounts): CesResult {
+  let sum = 0;
+  let total = 0;
+  for (const [value, n] of countEntries(counts, CES_SCALE, "CES")) {
+    sum += value * n;
+    total += n;
+  }
+  return { score: total ? roundedRatio(sum, total, 2) : null, total };
 }

@@ -3,6 +3,9 @@ import { SegmentsAndJobs1763990000000 } from "./1763990000000-SegmentsAndJobs";
 import { CustomerFacts1764000000000 } from "./1764000000000-CustomerFacts";
 import { PayloadFacts1764100000000 } from "./1764100000000-PayloadFacts";
 import { Loyalty1764300000000 } from "./1764300000000-Loyalty";
+import { Surveys1764400000000 } from "./1764400000000-Surveys";
+import { RecentOrderFacts1764500000000 } from "./1764500000000-RecentOrderFacts";
+import { SegmentMembershipWithoutForeignKeys1764500000001 } from "./1764500000001-SegmentMembershipWithoutForeignKeys";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -11,4 +14,7 @@ export const migrations = [
   CustomerFacts1764000000000,
   PayloadFacts1764100000000,
   Loyalty1764300000000,
+  Surveys1764400000000,
+  RecentOrderFacts1764500000000,
+  SegmentMembershipWithoutForeignKeys1764500000001,
 ];

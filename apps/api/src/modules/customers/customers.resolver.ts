@@ -31,13 +31,13 @@ export class PageArgsType {
   @Field(() => Int, { nullable: true, description: "Page size going forward (max 200)." })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Continue after this cursor." })
   after?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Page size going backward (max 200)." })
   last?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Continue before this cursor." })
   before?: string | null;
 }
 

@@ -32,6 +32,29 @@ export interface PostEntry {
 
 const ACCOUNT_COLUMNS = "*";
 
+type AccountParam =
+  | "program"
+  | "customer"
+  | "amount"
+  | "pending"
+  | "occurred"
+  | "now"
+  | "earned"
+  | "activity"
+  | "cover";
+
+/**
+ * Moves the projections by an entry's amounts. With `cover`, a debit that would take the balance
+ * below zero updates nothing: the overdraw guard.
+ */
+const accountUpdate = (p: Record<AccountParam, number>) =>
+  `UPDATE loyalty_accounts SET balance = balance + $${p.amount}, pending = pending + $${p.pending},
+     lifetime_earned = lifetime_earned + $${p.earned},
+     last_activity_at = CASE WHEN $${p.activity}::boolean THEN greatest(last_activity_at, $${p.occurred}::timestamptz) ELSE last_activity_at END,
+     updated_at = $${p.now}
+   WHERE program_id = $${p.program} AND customer_id = $${p.customer} AND (NOT $${p.cover}::boolean OR balance + $${p.amount} >= 0)
+   RETURNING balance`;
+
 /**
  * The only writer of ledger entries. Each post appends one immutable entry, moves the account's
  * projections by the same amounts and keeps the FIFO lots in step, all in the caller's
@@ -76,57 +99,82 @@ export class Ledger {
     const pendingDelta = e.pendingDelta ?? 0;
     const now = this.clock.now();
     const id = randomUUID();
-    const [row] = await em.query<Record<string, unknown>[]>(
-      `INSERT INTO ledger_entries (id, program_id, customer_id, kind, amount, pending_delta, reason, actor,
-         source_event_id, campaign_id, redemption_id, details, occurred_at, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING *`,
-      [
-        id,
-        account.programId,
-        account.customerId,
-        e.kind,
-        e.amount,
-        pendingDelta,
-        e.reason,
-        e.actor,
-        e.sourceEventId ?? null,
-        e.campaignId ?? null,
-        e.redemptionId ?? null,
-        JSON.stringify(e.details ?? {}),
-        e.occurredAt,
-        now,
-      ],
-    );
-    await this.moveLots(em, account, id, e, pendingDelta);
-
     const earned =
       e.kind === "earn" || e.kind === "pending" || (e.kind === "reverse" && !e.redemptionId)
         ? e.amount + pendingDelta
         : 0;
     const activity = e.kind === "earn" || e.kind === "pending" || e.kind === "burn";
-    // The conditional update is the overdraw guard: no row updated means not enough balance.
-    const updated = returnedRows(
-      await em.query(
-        `UPDATE loyalty_accounts SET balance = balance + $3, pending = pending + $4,
-           lifetime_earned = lifetime_earned + $5,
-           last_activity_at = CASE WHEN $6::boolean THEN greatest(last_activity_at, $7::timestamptz) ELSE last_activity_at END,
-           updated_at = $8
-         WHERE program_id = $1 AND customer_id = $2 AND (NOT $9::boolean OR balance + $3 >= 0)
-         RETURNING balance`,
+    const entry = [
+      id,
+      account.programId,
+      account.customerId,
+      e.kind,
+      e.amount,
+      pendingDelta,
+      e.reason,
+      e.actor,
+      e.sourceEventId ?? null,
+      e.campaignId ?? null,
+      e.redemptionId ?? null,
+      JSON.stringify(e.details ?? {}),
+      e.occurredAt,
+      now,
+    ];
+    const insertEntry = `INSERT INTO ledger_entries (id, program_id, customer_id, kind, amount, pending_delta, reason, actor,
+         source_event_id, campaign_id, redemption_id, details, occurred_at, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING *`;
+    const common = [...entry, earned, activity, e.requireCover === true && e.amount < 0];
+    let row: Record<string, unknown>;
+    let updated: boolean;
+    if (e.kind !== "unlock" && e.amount >= 0 && pendingDelta >= 0 && !e.lotEntryId) {
+      // Credits (the ingest hot path): entry, lot and projection in one statement.
+      const pending = pendingDelta > 0;
+      const remaining = pending
+        ? pendingDelta
+        : e.amount - Math.min(e.amount, Math.max(0, -account.balance));
+      const [result] = await em.query<(Record<string, unknown> & { updated: number })[]>(
+        `WITH entry AS (${insertEntry}),
+         lot AS (
+           INSERT INTO ledger_lots (entry_id, program_id, customer_id, source_event_id, state, earned_at, unlock_at, expires_at, remaining)
+           SELECT id, program_id, customer_id, source_event_id, $18, occurred_at, $19, $20, $21::bigint FROM entry WHERE $21::bigint > 0),
+         account AS (${accountUpdate({ program: 2, customer: 3, amount: 5, pending: 6, occurred: 13, now: 14, earned: 15, activity: 16, cover: 17 })})
+         SELECT entry.*, (SELECT count(*)::int FROM account) AS updated FROM entry`,
         [
-          account.programId,
-          account.customerId,
-          e.amount,
-          pendingDelta,
-          earned,
-          activity,
-          e.occurredAt,
-          now,
-          e.requireCover === true && e.amount < 0,
+          ...common,
+          pending ? "pending" : "available",
+          pending ? (e.unlockAt ?? null) : null,
+          e.expiresAt ?? null,
+          remaining,
         ],
-      ),
-    );
-    if (updated.length === 0)
+      );
+      row = result!;
+      updated = result!.updated > 0;
+    } else {
+      [row] = (await em.query<Record<string, unknown>[]>(insertEntry, entry)) as [
+        Record<string, unknown>,
+      ];
+      await this.moveLots(em, account, id, e, pendingDelta);
+      // The conditional update is the overdraw guard: no row updated means not enough balance.
+      const [, program, customer, , amount, pending, , , , , , , occurred, at] = entry;
+      updated =
+        returnedRows(
+          await em.query(
+            accountUpdate({
+              program: 1,
+              customer: 2,
+              amount: 3,
+              pending: 4,
+              occurred: 5,
+              now: 6,
+              earned: 7,
+              activity: 8,
+              cover: 9,
+            }),
+            [program, customer, amount, pending, occurred, at, ...common.slice(14)],
+          ),
+        ).length > 0;
+    }
+    if (!updated)
       throw conflict(
         `Insufficient balance: ${account.balance} available, ${-e.amount} needed`,
         "INSUFFICIENT_BALANCE",
@@ -136,7 +184,7 @@ export class Ledger {
     account.lifetimeEarned += earned;
     if (activity && (!account.lastActivityAt || account.lastActivityAt < e.occurredAt))
       account.lastActivityAt = e.occurredAt;
-    return toLedgerEntry(row!);
+    return toLedgerEntry(row);
   }
 
   /**

@@ -73,12 +73,50 @@ function prefixed(problems: InputProblem[], prefix: string): InputProblem[] {
   return problems.map((p) => ({ ...p, path: p.path ? `${prefix}.${p.path}` : prefix }));
 }
 
+/**
+ * How long a process trusts its copy of the active programs. Every order reads them, they
+ * change rarely, and this process's own writes drop the copy at once; another replica's
+ * change is seen within this time.
+ */
+const ACTIVE_CACHE_MS = 5_000;
+
+interface ActiveCache {
+  loadedAt: number;
+  programs: ProgramRow[];
+  /** Programs with at least one campaign that is not archived. */
+  withCampaigns: Set<string>;
+}
+
 /** Programs, their rewards catalog and campaigns: the configuration side of loyalty. */
 export class ProgramsService {
+  private active: ActiveCache | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
+
+  /** Drops the cached active programs; called after every committed program or campaign write. */
+  private changed<T>(result: T): T {
+    this.active = null;
+    return result;
+  }
+
+  private async activeCache(em: EntityManager): Promise<ActiveCache> {
+    if (this.active && performance.now() - this.active.loadedAt < ACTIVE_CACHE_MS)
+      return this.active;
+    const loadedAt = performance.now();
+    const rows = await em.query<(Record<string, unknown> & { has_campaigns: boolean })[]>(
+      `SELECT p.*, EXISTS (SELECT 1 FROM loyalty_campaigns c WHERE c.program_id = p.id AND c.status = 'active') AS has_campaigns
+       FROM loyalty_programs p WHERE p.status = 'active' ORDER BY p.created_at, p.id`,
+    );
+    this.active = {
+      loadedAt,
+      programs: rows.map(toProgram),
+      withCampaigns: new Set(rows.filter((r) => r.has_campaigns).map((r) => r.id as string)),
+    };
+    return this.active;
+  }
 
   private checkProgram(input: ProgramInput) {
     const problems: InputProblem[] = [];
@@ -97,74 +135,80 @@ export class ProgramsService {
   async create(actor: RequestActor, input: ProgramInput): Promise<ProgramRow> {
     const config = this.checkProgram(input);
     const now = this.clock.now();
-    return this.db.transaction(async (em) => {
-      const [row] = await em.query<Record<string, unknown>[]>(
-        `INSERT INTO loyalty_programs (id, name, description, type, status, currency, valid_from, valid_until, config, created_by, created_at, updated_at)
+    return this.changed(
+      await this.db.transaction(async (em) => {
+        const [row] = await em.query<Record<string, unknown>[]>(
+          `INSERT INTO loyalty_programs (id, name, description, type, status, currency, valid_from, valid_until, config, created_by, created_at, updated_at)
          VALUES ($1,$2,$3,$4,'draft',$5,$6,$7,$8,$9,$10,$10) RETURNING *`,
-        [
-          randomUUID(),
-          input.name.trim(),
-          input.description?.trim() || null,
-          config.type,
-          input.currency,
-          input.validFrom ?? null,
-          input.validUntil ?? null,
-          JSON.stringify(config),
-          actor.caller,
-          now,
-        ],
-      );
-      return toProgram(row!);
-    });
-  }
-
-  async update(id: string, input: ProgramInput, expectedVersion?: number | null) {
-    const config = this.checkProgram(input);
-    return this.db.transaction(async (em) => {
-      const current = await this.getIn(em, id);
-      if (current.status === "archived") throw conflict("An archived program cannot be changed");
-      if (config.type !== current.type)
-        throw badInput("A program's type cannot change", [
-          { path: "config.type", message: `must stay ${current.type}` },
-        ]);
-      if (expectedVersion != null && expectedVersion !== current.version)
-        throw conflict(
-          `The program was changed by someone else (version ${current.version}); reload and try again`,
-        );
-      const [row] = returnedRows<Record<string, unknown>>(
-        await em.query(
-          `UPDATE loyalty_programs SET name = $2, description = $3, currency = $4, valid_from = $5, valid_until = $6,
-             config = $7, version = version + 1, updated_at = $8 WHERE id = $1 RETURNING *`,
           [
-            id,
+            randomUUID(),
             input.name.trim(),
             input.description?.trim() || null,
+            config.type,
             input.currency,
             input.validFrom ?? null,
             input.validUntil ?? null,
             JSON.stringify(config),
-            this.clock.now(),
+            actor.caller,
+            now,
           ],
-        ),
-      );
-      return toProgram(row!);
-    });
+        );
+        return toProgram(row!);
+      }),
+    );
+  }
+
+  async update(id: string, input: ProgramInput, expectedVersion?: number | null) {
+    const config = this.checkProgram(input);
+    return this.changed(
+      await this.db.transaction(async (em) => {
+        const current = await this.getIn(em, id);
+        if (current.status === "archived") throw conflict("An archived program cannot be changed");
+        if (config.type !== current.type)
+          throw badInput("A program's type cannot change", [
+            { path: "config.type", message: `must stay ${current.type}` },
+          ]);
+        if (expectedVersion != null && expectedVersion !== current.version)
+          throw conflict(
+            `The program was changed by someone else (version ${current.version}); reload and try again`,
+          );
+        const [row] = returnedRows<Record<string, unknown>>(
+          await em.query(
+            `UPDATE loyalty_programs SET name = $2, description = $3, currency = $4, valid_from = $5, valid_until = $6,
+             config = $7, version = version + 1, updated_at = $8 WHERE id = $1 RETURNING *`,
+            [
+              id,
+              input.name.trim(),
+              input.description?.trim() || null,
+              input.currency,
+              input.validFrom ?? null,
+              input.validUntil ?? null,
+              JSON.stringify(config),
+              this.clock.now(),
+            ],
+          ),
+        );
+        return toProgram(row!);
+      }),
+    );
   }
 
   async setStatus(id: string, status: ProgramStatus): Promise<ProgramRow> {
-    return this.db.transaction(async (em) => {
-      const current = await this.getIn(em, id);
-      if (current.status === status) return current;
-      if (!TRANSITIONS[current.status].includes(status))
-        throw conflict(`A ${current.status} program cannot become ${status}`);
-      const [row] = returnedRows<Record<string, unknown>>(
-        await em.query(
-          `UPDATE loyalty_programs SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING *`,
-          [id, status, this.clock.now()],
-        ),
-      );
-      return toProgram(row!);
-    });
+    return this.changed(
+      await this.db.transaction(async (em) => {
+        const current = await this.getIn(em, id);
+        if (current.status === status) return current;
+        if (!TRANSITIONS[current.status].includes(status))
+          throw conflict(`A ${current.status} program cannot become ${status}`);
+        const [row] = returnedRows<Record<string, unknown>>(
+          await em.query(
+            `UPDATE loyalty_programs SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING *`,
+            [id, status, this.clock.now()],
+          ),
+        );
+        return toProgram(row!);
+      }),
+    );
   }
 
   async getIn(em: EntityManager, id: string): Promise<ProgramRow> {
@@ -194,13 +238,10 @@ export class ProgramsService {
 
   /** Active programs in their validity window: the ones orders earn in. */
   async activeIn(em: EntityManager, at: Date): Promise<ProgramRow[]> {
-    const rows = await em.query<Record<string, unknown>[]>(
-      `SELECT * FROM loyalty_programs WHERE status = 'active'
-         AND (valid_from IS NULL OR valid_from <= $1) AND (valid_until IS NULL OR valid_until > $1)
-       ORDER BY created_at, id`,
-      [at],
+    const { programs } = await this.activeCache(em);
+    return programs.filter(
+      (p) => (!p.validFrom || p.validFrom <= at) && (!p.validUntil || p.validUntil > at),
     );
-    return rows.map(toProgram);
   }
 
   async list(
@@ -417,48 +458,54 @@ export class ProgramsService {
   }
 
   async createCampaign(programId: string, input: CampaignInput): Promise<CampaignRow> {
-    return this.db.transaction(async (em) => {
-      const program = await this.getIn(em, programId);
-      if (program.type !== "points" && program.type !== "tiered")
-        throw badInput("Campaigns apply to points and tiered programs", [
-          { path: "programId", message: `is a ${program.type} program` },
-        ]);
-      await this.checkCampaign(em, input);
-      const [row] = await em.query<Record<string, unknown>[]>(
-        `INSERT INTO loyalty_campaigns (id, program_id, name, segment_id, starts_at, ends_at, multiplier, bonus_points, stacking, cap_per_customer, created_at, updated_at)
+    return this.changed(
+      await this.db.transaction(async (em) => {
+        const program = await this.getIn(em, programId);
+        if (program.type !== "points" && program.type !== "tiered")
+          throw badInput("Campaigns apply to points and tiered programs", [
+            { path: "programId", message: `is a ${program.type} program` },
+          ]);
+        await this.checkCampaign(em, input);
+        const [row] = await em.query<Record<string, unknown>[]>(
+          `INSERT INTO loyalty_campaigns (id, program_id, name, segment_id, starts_at, ends_at, multiplier, bonus_points, stacking, cap_per_customer, created_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11) RETURNING *`,
-        [randomUUID(), program.id, ...this.campaignValues(input), this.clock.now()],
-      );
-      return toCampaign(row!);
-    });
+          [randomUUID(), program.id, ...this.campaignValues(input), this.clock.now()],
+        );
+        return toCampaign(row!);
+      }),
+    );
   }
 
   async updateCampaign(id: string, input: CampaignInput): Promise<CampaignRow> {
-    return this.db.transaction(async (em) => {
-      await this.campaignIn(em, id);
-      await this.checkCampaign(em, input);
-      const [row] = returnedRows<Record<string, unknown>>(
-        await em.query(
-          `UPDATE loyalty_campaigns SET name = $2, segment_id = $3, starts_at = $4, ends_at = $5, multiplier = $6,
+    return this.changed(
+      await this.db.transaction(async (em) => {
+        await this.campaignIn(em, id);
+        await this.checkCampaign(em, input);
+        const [row] = returnedRows<Record<string, unknown>>(
+          await em.query(
+            `UPDATE loyalty_campaigns SET name = $2, segment_id = $3, starts_at = $4, ends_at = $5, multiplier = $6,
              bonus_points = $7, stacking = $8, cap_per_customer = $9, updated_at = $10 WHERE id = $1 RETURNING *`,
-          [id, ...this.campaignValues(input), this.clock.now()],
-        ),
-      );
-      return toCampaign(row!);
-    });
+            [id, ...this.campaignValues(input), this.clock.now()],
+          ),
+        );
+        return toCampaign(row!);
+      }),
+    );
   }
 
   async archiveCampaign(id: string): Promise<CampaignRow> {
-    return this.db.transaction(async (em) => {
-      await this.campaignIn(em, id);
-      const [row] = returnedRows<Record<string, unknown>>(
-        await em.query(
-          `UPDATE loyalty_campaigns SET status = 'archived', updated_at = $2 WHERE id = $1 RETURNING *`,
-          [id, this.clock.now()],
-        ),
-      );
-      return toCampaign(row!);
-    });
+    return this.changed(
+      await this.db.transaction(async (em) => {
+        await this.campaignIn(em, id);
+        const [row] = returnedRows<Record<string, unknown>>(
+          await em.query(
+            `UPDATE loyalty_campaigns SET status = 'archived', updated_at = $2 WHERE id = $1 RETURNING *`,
+            [id, this.clock.now()],
+          ),
+        );
+        return toCampaign(row!);
+      }),
+    );
   }
 
   private async campaignIn(em: EntityManager, id: string): Promise<CampaignRow> {
@@ -487,6 +534,7 @@ export class ProgramsService {
     customerId: string,
     at: Date,
   ): Promise<CampaignRow[]> {
+    if (!(await this.activeCache(em)).withCampaigns.has(programId)) return [];
     const rows = await em.query<Record<string, unknown>[]>(
       `SELECT c.* FROM loyalty_campaigns c
        WHERE c.program_id = $1 AND c.status = 'active' AND c.starts_at <= $3 AND c.ends_at > $3

@@ -41,5 +41,4 @@ export async function rebuildFacts(em: EntityManager, customerIds?: string[]): P
   const params = customerIds !== undefined ? [customerIds] : [];
   await em.query(sql.delete, params);
   await em.query(sql.insert, params);
-  await em.query(sql.extras, params);
 }

@@ -421,3 +421,58 @@ describe("customer facts for watched payload values", () => {
     }
   });
 });
+
+describe("customer facts for windowed counts", () => {
+  /** Orders at these days ago (negative: in the future, after now). */
+  const orders = (...days: number[]) => days.map((d) => order(d));
+  const pop: Population = {
+    now,
+    customers: [
+      // More orders than facts keep the latest times of, spread over the windows.
+      {
+        customer: customer(1),
+        events: orders(1, 2, 3, 5, 8, 13, 21, 29, 30, 31, 60, 90, 179, 180, 181),
+      },
+      // Twelve orders in the last 30 days, on the window's edge too.
+      { customer: customer(2), events: orders(0, 0, 1, 1, 2, 3, 5, 8, 13, 21, 29, 30) },
+      // A future order: the latest times no longer settle "in the last N days".
+      { customer: customer(3), events: orders(-1, 1, 2, 40, 200) },
+      // First and last straddle the window, none inside.
+      { customer: customer(4), events: orders(2 * 365, -2) },
+      // Exactly the facts' number of orders, all old.
+      { customer: customer(5), events: orders(200, 201, 202, 203, 204, 205, 206, 207, 208, 209) },
+      { customer: customer(6), events: [] },
+    ],
+  };
+  const windows = [
+    { kind: "last_days", days: 30 },
+    { kind: "last_days", days: 180 },
+    { kind: "between_days_ago", min: 7, max: 180 },
+    { kind: "absolute", from: daysAgo(30).toISOString().slice(0, 10) },
+  ];
+  const compares = [1, 2, 3, 9, 10, 11, 12].flatMap((n) => [
+    { op: "gte", value: n },
+    { op: "lt", value: n },
+    { op: "eq", value: n },
+    { op: "neq", value: n },
+    { op: "between", min: n - 1, max: n + 0.5 },
+  ]);
+
+  it("decide from the first, last and latest order times as counting the events does", async () => {
+    await loadPopulation(handle.db, pop);
+    for (const window of windows)
+      for (const compare of [...compares, { op: "gt", value: 0.5 }, { op: "lte", value: 0 }]) {
+        const r = rule(
+          condition("event_aggregate", {
+            filter: { types: ["order"] },
+            window,
+            aggregate: "count",
+            compare,
+          }),
+        );
+        assertValid(r);
+        const mismatch = await compareRule(handle.db, pop, r);
+        expect(mismatch && describeMismatch(mismatch)).toBeNull();
+      }
+  });
+});

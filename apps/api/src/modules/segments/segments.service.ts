@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import {
-  SEGMENT_FROM,
   compileRule,
   explainRule,
   normaliseTags,
@@ -27,6 +26,7 @@ import { returnedRows } from "../../db/rows";
 import { CustomerEntity } from "../customers/customer.entity";
 import type { JobRow, JobsService } from "../jobs/jobs.service";
 import { markDirty } from "./dirty";
+import { segmentSqlSettings } from "./settings";
 import { SegmentEntity } from "./segment.entity";
 import { loadSubject } from "./subjects";
 
@@ -60,7 +60,7 @@ export class SegmentsService {
       await progress(1);
       return result;
     });
-    jobs.register(REFRESH_DIRTY_JOB, () => this.refreshDirtyCustomers());
+    jobs.register(REFRESH_DIRTY_JOB, ({ progress }) => this.refreshDirtyCustomers(progress));
   }
 
   /** Rules of all saved segments, for "member of segment X" and cycle checks. */
@@ -196,6 +196,9 @@ export class SegmentsService {
         throw conflict(
           `Segment is used by ${users.map((u) => `"${u.name}"`).join(", ")}; change those first`,
         );
+      // Membership and its history carry no foreign keys (they are written in bulk).
+      await em.query(`DELETE FROM segment_membership_changes WHERE segment_id = $1`, [id]);
+      await em.query(`DELETE FROM segment_members WHERE segment_id = $1`, [id]);
       await em.query(`DELETE FROM segments WHERE id = $1`, [id]);
       return segment;
     });
@@ -242,7 +245,8 @@ export class SegmentsService {
       throw badInput("sampleSize must be between 0 and 50", [
         { path: "sampleSize", message: "must be between 0 and 50" },
       ]);
-    return this.db.read(async (em) => {
+    return this.db.transaction(async (em) => {
+      await segmentSqlSettings(em);
       const { rule: valid, lookup } = await this.validated(em, rule);
       const compiled = compileRule(valid, {
         now: this.clock.now(),
@@ -250,11 +254,11 @@ export class SegmentsService {
         facts: true,
       });
       const [{ n }] = (await em.query(
-        `SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${compiled.sql}`,
+        `SELECT count(*)::int AS n FROM ${compiled.from} WHERE ${compiled.sql}`,
         compiled.params,
       )) as [{ n: number }];
       const ids = (await em.query(
-        `SELECT c.id FROM ${SEGMENT_FROM} WHERE ${compiled.sql} ORDER BY c.signed_up_at DESC, c.id LIMIT ${Number(sampleSize)}`,
+        `SELECT c.id FROM ${compiled.from} WHERE ${compiled.sql} ORDER BY c.signed_up_at DESC, c.id LIMIT ${Number(sampleSize)}`,
         compiled.params,
       )) as { id: string }[];
       const sample = ids.length
@@ -436,19 +440,29 @@ export class SegmentsService {
   }
 
   /**
-   * Recomputes a segment in SQL and applies the difference: one statement for those who left,
-   * one for those who entered, each also writing the membership history. `customerIds`
-   * limits the work to those customers (incremental refresh after ingest).
+   * Recomputes a segment in SQL and applies the difference: the new member set is computed
+   * once into a temporary table, then one statement removes those who left and one adds those
+   * who entered, each also writing the membership history. Entries are written in customer
+   * order, so the indexes are walked in order. `customerIds` limits the work to those customers
+   * (incremental refresh after ingest).
    */
   async refresh(segmentId: string, customerIds?: string[]): Promise<RefreshResult> {
     const started = performance.now();
     return this.db.transaction(async (em) => {
-      const segment = await em.findOneBy(SegmentEntity, { id: segmentId });
+      // One refresh of a segment at a time (full and incremental may overlap): the second
+      // waits here, then sees the first's members, so plain inserts cannot collide.
+      const segment = await em.findOne(SegmentEntity, {
+        where: { id: segmentId },
+        lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" },
+      });
       if (!segment) throw notFound("Segment");
+      await segmentSqlSettings(em);
       const now = this.clock.now();
       const scoped = customerIds !== undefined;
       const memberScope = scoped ? " AND m.customer_id = ANY($3::uuid[])" : "";
       const head = scoped ? [segmentId, now, customerIds] : [segmentId, now];
+      const count = async (sql: string, params: unknown[]) =>
+        ((await em.query(sql, params)) as [{ n: number }])[0].n;
       // The new member set, computed once by the compiled rule ($1 = the scoped ids, if any).
       const target = compileRule(segment.rule, {
         now,
@@ -456,34 +470,42 @@ export class SegmentsService {
         segmentRule: await this.ruleLookup(em),
         facts: true,
       });
-      await em.query(`CREATE TEMP TABLE segment_target (id uuid PRIMARY KEY) ON COMMIT DROP`);
+      await em.query(`CREATE TEMP TABLE segment_target (id uuid NOT NULL) ON COMMIT DROP`);
       await em.query(
-        `INSERT INTO segment_target SELECT c.id FROM ${SEGMENT_FROM} WHERE ${target.sql}${scoped ? " AND c.id = ANY($1::uuid[])" : ""}`,
+        `INSERT INTO segment_target SELECT ${target.id} FROM ${target.from} WHERE ${target.sql}${scoped ? ` AND ${target.id} = ANY($1::uuid[])` : ""}`,
         [...(scoped ? [customerIds] : []), ...target.params],
       );
-      const left = returnedRows(
-        await em.query(
-          `WITH gone AS (
-             DELETE FROM segment_members m WHERE m.segment_id = $1${memberScope}
-               AND NOT EXISTS (SELECT 1 FROM segment_target t WHERE t.id = m.customer_id)
-             RETURNING m.customer_id)
-           INSERT INTO segment_membership_changes (segment_id, customer_id, change, at) SELECT $1, customer_id, 'left', $2 FROM gone RETURNING customer_id`,
-          head,
-        ),
-      ).length;
-      const entered = returnedRows(
-        await em.query(
-          `WITH came AS (
-             INSERT INTO segment_members (segment_id, customer_id, since) SELECT $1, t.id, $2 FROM segment_target t
-             ON CONFLICT DO NOTHING RETURNING customer_id)
-           INSERT INTO segment_membership_changes (segment_id, customer_id, change, at) SELECT $1, customer_id, 'entered', $2 FROM came RETURNING customer_id`,
-          [segmentId, now],
-        ),
-      ).length;
-      const [{ n }] = (await em.query(
-        `SELECT count(*)::int AS n FROM segment_members WHERE segment_id = $1`,
-        [segmentId],
-      )) as [{ n: number }];
+      await em.query(`ANALYZE segment_target`);
+      const left = await count(
+        `WITH gone AS (
+           DELETE FROM segment_members m WHERE m.segment_id = $1${memberScope}
+             AND NOT EXISTS (SELECT 1 FROM segment_target t WHERE t.id = m.customer_id)
+           RETURNING m.customer_id),
+         logged AS (
+           INSERT INTO segment_membership_changes (segment_id, customer_id, change, at)
+           SELECT $1, customer_id, 'left', $2 FROM gone ORDER BY customer_id RETURNING 1)
+         SELECT count(*)::int AS n FROM logged`,
+        head,
+      );
+      const entered = await count(
+        `WITH came AS (
+           INSERT INTO segment_members (segment_id, customer_id, since)
+           SELECT $1, t.id, $2 FROM segment_target t
+           WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = $1 AND m.customer_id = t.id)
+           ORDER BY t.id
+           RETURNING customer_id),
+         logged AS (
+           INSERT INTO segment_membership_changes (segment_id, customer_id, change, at)
+           SELECT $1, customer_id, 'entered', $2 FROM came RETURNING 1)
+         SELECT count(*)::int AS n FROM logged`,
+        [segmentId, now],
+      );
+      // A full refresh leaves exactly the target; a scoped one only touched some members.
+      const n = scoped
+        ? await count(`SELECT count(*)::int AS n FROM segment_members WHERE segment_id = $1`, [
+            segmentId,
+          ])
+        : await count(`SELECT count(*)::int AS n FROM segment_target`, []);
       const ms = Math.round(performance.now() - started);
       await em.query(`UPDATE segments SET member_count = $2, refreshed_at = $3 WHERE id = $1`, [
         segmentId,
@@ -499,7 +521,9 @@ export class SegmentsService {
   }
 
   /** Re-evaluates every segment for customers whose data changed since the last pass. */
-  async refreshDirtyCustomers(): Promise<{ customers: number; segments: number }> {
+  async refreshDirtyCustomers(
+    progress?: (fraction: number) => Promise<void>,
+  ): Promise<{ customers: number; segments: number }> {
     const ids = returnedRows<{ customer_id: string }>(
       await this.db.transaction((em) =>
         em.query(
@@ -512,7 +536,11 @@ export class SegmentsService {
       em.query(`SELECT id FROM segments ORDER BY id`),
     )) as { id: string }[];
     try {
-      for (const s of segments) await this.refresh(s.id, ids);
+      // One transaction per segment: progress is reported between them.
+      for (const [i, s] of segments.entries()) {
+        await this.refresh(s.id, ids);
+        await progress?.((i + 1) / segments.length);
+      }
     } catch (err) {
       // Put them back so the next pass (a retry) sees them again.
       await this.db.transaction(async (em) => {

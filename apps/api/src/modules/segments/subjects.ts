@@ -2,6 +2,7 @@ import { In, type EntityManager } from "typeorm";
 import type { Subject } from "@trouw/domain";
 import { CustomerEntity } from "../customers/customer.entity";
 import { EventEntity } from "../events/event.entity";
+import { attachSurveyFacts } from "../surveys/survey-facts";
 
 function toSubject(customer: CustomerEntity, events: EventEntity[]): Subject {
   return {
@@ -45,6 +46,7 @@ export async function loadSubjects(em: EntityManager, customerIds: string[]): Pr
     byCustomer.set(e.customerId, [...(byCustomer.get(e.customerId) ?? []), e]);
   const subjects = customers.map((c) => toSubject(c, byCustomer.get(c.id) ?? []));
   await attachLoyalty(em, subjects);
+  await attachSurveyFacts(em, subjects);
   return subjects;
 }
 

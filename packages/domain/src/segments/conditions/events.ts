@@ -13,8 +13,8 @@ import {
   factSource,
   isPlainFilter,
   pruned,
-  sqlCountCanReach,
-  sqlMayHaveEvents,
+  sqlDecideCount,
+  windowFacts,
   type FactSource,
 } from "./facts-sql";
 import type { SqlParams } from "../sql";
@@ -94,10 +94,16 @@ export function matchingEvents(
 const CATEGORIES_SQL = `(CASE WHEN jsonb_typeof(e.payload -> 'categories') = 'array' THEN e.payload -> 'categories' WHEN e.category IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(e.category) END)`;
 
 /** The WHERE clause selecting this customer's matching events from `events e`. */
-export function sqlEventWhere(f: EventFilter, w: TimeWindow, p: SqlParams, now: Date): string {
+export function sqlEventWhere(
+  f: EventFilter,
+  w: TimeWindow,
+  p: SqlParams,
+  now: Date,
+  customerId = "c.id",
+): string {
   const at = (ms: number) => p.bind(new Date(ms).toISOString(), "timestamptz");
   const n = now.getTime();
-  const parts = ["e.customer_id = c.id", `e.type = ANY(${p.bind(f.types, "text[]")})`];
+  const parts = [`e.customer_id = ${customerId}`, `e.type = ANY(${p.bind(f.types, "text[]")})`];
   if (w.kind === "last_days")
     parts.push(`e.occurred_at >= ${at(n - w.days * DAY_MS)}`, `e.occurred_at <= ${at(n)}`);
   if (w.kind === "between_days_ago")
@@ -178,6 +184,7 @@ const measureOf = (e: SubjectEvent, m: AggregateArgs["measure"]) =>
 export const eventAggregate: ConditionKind<AggregateArgs> = {
   kind: "event_aggregate",
   label: "Behaviour (events)",
+  eventsOnly: true,
   args: aggregateArgs,
   evaluate(a, { events }, { now }: EvalContext) {
     const ev = matchingEvents(events, a.filter, a.window, now);
@@ -223,21 +230,24 @@ export const eventAggregate: ConditionKind<AggregateArgs> = {
   toSql(a, ctx: CompileContext) {
     if (!ctx.facts) return aggregateFromEvents(a, ctx);
     const source = factSource(a.filter, ctx.params);
-    const exact =
-      a.window.kind === "all" && source.exact ? aggregateFromFacts(a, ctx, source) : null;
-    if (exact) return exact;
-    // On no matching events: count, sum and distinct counts are 0; avg, min, max and share have no value.
+    // The all-time aggregate (binds parameters: only where it is used), when facts hold exactly that number.
+    const allTime = () => (source.exact ? aggregateFromFacts(a, ctx, source) : null);
+    if (a.window.kind === "all") {
+      const exact = allTime();
+      if (exact) return exact;
+    }
+    const wf = windowFacts(a.window, ctx.params, ctx.now, source);
+    if (a.aggregate === "count")
+      return sqlDecideCount(a.compare, wf, source, ctx.params, aggregateFromEvents(a, ctx));
+    // On no matching events: sum and distinct counts are 0; avg, min, max and share have no value.
     const whenNone =
-      ["count", "sum", "distinct_categories", "distinct_products"].includes(a.aggregate) &&
+      ["sum", "distinct_categories", "distinct_products"].includes(a.aggregate) &&
       compareNumber(0, a.compare);
-    const mayHave = sqlMayHaveEvents(a.filter, a.window, ctx.params, ctx.now, source);
-    const canReach =
-      a.aggregate === "count" ? sqlCountCanReach(a.compare, source, ctx.params) : null;
-    return pruned(
-      canReach ? `(${mayHave} AND ${canReach})` : mayHave,
-      whenNone,
-      aggregateFromEvents(a, ctx),
-    );
+    const branches = [`WHEN ${wf.none} THEN ${whenNone}`];
+    // Every matching event lies in the window: the windowed aggregate is the all-time one.
+    const whenAll = wf.all ? allTime() : null;
+    if (whenAll) branches.push(`WHEN ${wf.all} THEN ${whenAll}`);
+    return `(CASE ${branches.join(" ")} ELSE ${aggregateFromEvents(a, ctx)} END)`;
   },
   describe: (a) =>
     `${a.aggregate.replace(/_/g, " ")}${["sum", "avg", "min", "max"].includes(a.aggregate) ? ` of ${a.measure}` : ""} of ${describeFilter(a.filter, a.window)} ${describeNumber(a.compare)}`,
@@ -284,8 +294,11 @@ function aggregateFromFacts(
   }
 }
 
-function aggregateFromEvents(a: AggregateArgs, { params, now }: CompileContext): string {
-  const where = sqlEventWhere(a.filter, a.window, params, now);
+function aggregateFromEvents(
+  a: AggregateArgs,
+  { params, now, customerId }: CompileContext,
+): string {
+  const where = sqlEventWhere(a.filter, a.window, params, now, customerId);
   const col = a.measure === "amount" ? "e.amount_minor" : "e.discount_minor";
   const sub = (select: string, from = "events e") =>
     `(SELECT ${select} FROM ${from} WHERE ${where})`;
@@ -345,6 +358,7 @@ const daysSinceArgs = z.object({
 export const daysSinceEvent: ConditionKind<z.infer<typeof daysSinceArgs>> = {
   kind: "days_since_event",
   label: "Days since first / last event",
+  eventsOnly: true,
   args: daysSinceArgs,
   evaluate(a, { events }, { now }) {
     const times = matchingEvents(events, a.filter, { kind: "all" }, now).map((e) =>
@@ -355,7 +369,7 @@ export const daysSinceEvent: ConditionKind<z.infer<typeof daysSinceArgs>> = {
     const d = Math.floor((now.getTime() - t) / DAY_MS);
     return { holds: compareNumber(d, a.compare), seen: d };
   },
-  toSql(a, { params, now, facts }) {
+  toSql(a, { params, now, facts, customerId }) {
     const nowParam = params.bind(now.toISOString(), "timestamptz");
     const days = (t: string) =>
       sqlCompareNumber(
@@ -366,7 +380,7 @@ export const daysSinceEvent: ConditionKind<z.infer<typeof daysSinceArgs>> = {
     const source = facts ? factSource(a.filter, params) : null;
     if (source?.exact) return days(a.which === "first" ? source.first : source.last);
     const fromEvents = days(
-      `(SELECT ${a.which === "first" ? "min" : "max"}(e.occurred_at) FROM events e WHERE ${sqlEventWhere(a.filter, { kind: "all" }, params, now)})`,
+      `(SELECT ${a.which === "first" ? "min" : "max"}(e.occurred_at) FROM events e WHERE ${sqlEventWhere(a.filter, { kind: "all" }, params, now, customerId)})`,
     );
     return source ? pruned(`${source.count} > 0`, false, fromEvents) : fromEvents;
   },
@@ -381,6 +395,7 @@ const firstToOrderArgs = z.object({ compare: numberComparison });
 export const daysFirstVisitToFirstOrder: ConditionKind<z.infer<typeof firstToOrderArgs>> = {
   kind: "days_first_visit_to_first_order",
   label: "Days from first visit to first order",
+  eventsOnly: true,
   args: firstToOrderArgs,
   evaluate(a, { events }) {
     const first = (types: string[]) => {
@@ -393,7 +408,7 @@ export const daysFirstVisitToFirstOrder: ConditionKind<z.infer<typeof firstToOrd
     const d = Math.floor((order - visit) / DAY_MS);
     return { holds: compareNumber(d, a.compare), seen: d };
   },
-  toSql(a, { params, facts }) {
+  toSql(a, { params, facts, customerId = "c.id" }) {
     if (facts)
       return sqlCompareNumber(
         "floor(extract(epoch FROM (f.order_first_at - LEAST(f.visit_first_at, f.page_view_first_at, f.product_view_first_at))) / 86400)",
@@ -401,7 +416,7 @@ export const daysFirstVisitToFirstOrder: ConditionKind<z.infer<typeof firstToOrd
         params,
       );
     const first = (types: string[]) =>
-      `(SELECT min(e.occurred_at) FROM events e WHERE e.customer_id = c.id AND e.type = ANY(${params.bind(types, "text[]")}))`;
+      `(SELECT min(e.occurred_at) FROM events e WHERE e.customer_id = ${customerId} AND e.type = ANY(${params.bind(types, "text[]")}))`;
     return sqlCompareNumber(
       `floor(extract(epoch FROM (${first(["order"])} - ${first(VISIT_TYPES)})) / 86400)`,
       a.compare,

@@ -7,7 +7,6 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import type { EntityManager } from "typeorm";
 import {
-  SEGMENT_FROM,
   compileRule,
   evaluateRule,
   explainRule,
@@ -33,10 +32,7 @@ export const ODD_TIME_ZONE = "Pacific/Chatham";
 /** A fresh PostgreSQL database when `databaseUrl` is a postgres URL, else an in-memory PGlite. */
 export async function openDifferentialDb(databaseUrl: string | undefined): Promise<DifferentialDb> {
   if (!databaseUrl?.startsWith("postgres")) {
-    const db = await openDatabase({
-      DATABASE_URL: "memory://",
-      DATA_DIR: "/nonexistent",
-    });
+    const db = await openDatabase({ DATABASE_URL: "memory://", DATA_DIR: "/nonexistent" });
     // PGlite is one connection: the setting holds for every query that follows.
     await db.dataSource.query(`SET TIME ZONE '${ODD_TIME_ZONE}'`);
     return { db, close: () => db.close() };
@@ -49,10 +45,7 @@ export async function openDifferentialDb(databaseUrl: string | undefined): Promi
   await admin.end();
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({
-    DATABASE_URL: url.toString(),
-    DATA_DIR: "/nonexistent",
-  });
+  const db = await openDatabase({ DATABASE_URL: url.toString(), DATA_DIR: "/nonexistent" });
   return {
     db,
     close: async () => {
@@ -89,6 +82,7 @@ export async function loadPopulation(db: Database, population: Population): Prom
     await em.query("DELETE FROM ledger_entries");
     await em.query("DELETE FROM loyalty_accounts");
     await em.query("DELETE FROM events");
+    await em.query("DELETE FROM customer_survey_facts");
     await em.query("DELETE FROM customers");
     const customers = population.customers.map(({ customer: c }) => [
       c.id,
@@ -167,6 +161,7 @@ export async function loadPopulation(db: Database, population: Population): Prom
       await em.query(sql, params);
     }
     await loadLoyalty(em, population, now);
+    await loadSurveyFacts(em, population);
     // Facts as ingest would have folded them; the compiler may read them (alias f).
     await rebuildFacts(em);
   });
@@ -216,7 +211,7 @@ export async function sqlMembers(db: Database, compiled: CompiledPredicate): Pro
   const rows = await db.read(
     (em) =>
       em.query(
-        `SELECT c.id FROM ${SEGMENT_FROM} WHERE ${compiled.sql}`,
+        `SELECT ${compiled.id} AS id FROM ${compiled.from} WHERE ${compiled.sql}`,
         compiled.params,
       ) as Promise<{ id: string }[]>,
   );
@@ -229,6 +224,23 @@ export function oracleMembers(population: Population, rule: Rule): Set<string> {
       .filter((c) => evaluateRule(rule, subjectOf(c), { now: population.now }))
       .map((c) => c.customer.id),
   );
+}
+
+/** Latest survey answers, as responses would have recorded them. */
+async function loadSurveyFacts(em: EntityManager, population: Population): Promise<void> {
+  for (const { customer, surveys } of population.customers)
+    if (surveys)
+      await em.query(
+        `INSERT INTO customer_survey_facts (customer_id, latest_nps, latest_nps_at, latest_csat, latest_csat_at)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [
+          customer.id,
+          surveys.latestNps,
+          surveys.latestNpsAt,
+          surveys.latestCsat,
+          surveys.latestCsatAt,
+        ],
+      );
 }
 
 /** The population as the API reads it back for explain (`loadSubjects`): entities to subjects. */
@@ -245,6 +257,7 @@ export async function reloadPopulation(db: Database, population: Population): Pr
       customer: s.customer,
       events: s.events,
       loyalty: s.loyalty ?? [],
+      surveys: s.surveys ?? null,
     })),
   };
 }

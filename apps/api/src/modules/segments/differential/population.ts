@@ -16,6 +16,7 @@ import {
   type SubjectCustomer,
   type SubjectEvent,
   type SubjectLoyaltyAccount,
+  type SubjectSurveys,
 } from "@trouw/domain";
 
 /** The instants the populations are built around; one per run, all fixed. */
@@ -56,6 +57,7 @@ export interface GeneratedCustomer {
   customer: SubjectCustomer;
   events: SubjectEvent[];
   loyalty?: SubjectLoyaltyAccount[];
+  surveys?: SubjectSurveys | null;
 }
 
 /** The loyalty programs a population's accounts belong to. */
@@ -290,6 +292,17 @@ const rawLoyalty = fc.uniqueArray(
   { maxLength: 2, selector: (a) => a.programId },
 );
 
+/** Latest survey answers (customer_survey_facts), or none; scores on the category edges. */
+const rawSurveys = nullable(
+  fc.record({
+    nps: nullable(pick([0, 6, 7, 8, 9, 10]), 3),
+    npsAt: timeOffset,
+    csat: nullable(pick([1, 2, 3, 4, 5]), 3),
+    csatAt: timeOffset,
+  }),
+  2,
+);
+
 export function population(
   opts: { minCustomers?: number; maxCustomers?: number; maxEvents?: number } = {},
 ): fc.Arbitrary<Population> {
@@ -297,14 +310,17 @@ export function population(
   return fc
     .tuple(
       pick(NOWS),
-      fc.array(fc.tuple(rawCustomer, fc.array(rawEvent, { maxLength: maxEvents }), rawLoyalty), {
-        minLength: minCustomers,
-        maxLength: maxCustomers,
-      }),
+      fc.array(
+        fc.tuple(rawCustomer, fc.array(rawEvent, { maxLength: maxEvents }), rawLoyalty, rawSurveys),
+        {
+          minLength: minCustomers,
+          maxLength: maxCustomers,
+        },
+      ),
     )
     .map(([now, raws]) => ({
       now,
-      customers: raws.map(([raw, events, loyalty], i) => ({
+      customers: raws.map(([raw, events, loyalty, surveys], i) => ({
         customer: materialiseCustomer(raw, i, now),
         events: events.map(([body, offset]) => ({
           ...body,
@@ -316,6 +332,16 @@ export function population(
             .map(([offset, amount]) => ({ at: new Date(now.getTime() + offset), amount }))
             .sort((x, y) => x.at.getTime() - y.at.getTime()),
         })),
+        surveys:
+          surveys && (surveys.nps !== null || surveys.csat !== null)
+            ? {
+                latestNps: surveys.nps,
+                latestNpsAt: surveys.nps === null ? null : new Date(now.getTime() + surveys.npsAt),
+                latestCsat: surveys.csat,
+                latestCsatAt:
+                  surveys.csat === null ? null : new Date(now.getTime() + surveys.csatAt),
+              }
+            : null,
       })),
     }));
 }
@@ -324,4 +350,5 @@ export const subjectOf = (c: GeneratedCustomer): Subject => ({
   customer: c.customer,
   events: c.events,
   loyalty: c.loyalty ?? [],
+  surveys: c.surveys ?? null,
 });

@@ -281,6 +281,21 @@ export const conditionNode: fc.Arbitrary<RuleNode> = fc.oneof(
       compare: numberComparison([-10, 0, 50, 100, 150]),
     })
     .map(cond("loyalty_points_earned")),
+  fc
+    .record(
+      {
+        categories: fc.subarray(["promoter", "passive", "detractor"], { minLength: 1 }),
+        withinDays: pick(DAYS),
+      },
+      { requiredKeys: ["categories"] },
+    )
+    .map(cond("survey_nps_category")),
+  fc
+    .record(
+      { compare: numberComparison([0, 1, 2, 3, 4.5, 5, 6]), withinDays: pick(DAYS) },
+      { requiredKeys: ["compare"] },
+    )
+    .map(cond("survey_csat")),
 );
 
 /** A rule node nested at most `depth` groups deep. */
