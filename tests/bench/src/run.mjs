@@ -7,6 +7,7 @@ import { freshPostgres, ROOT } from "@trouw/test-support/api-process";
 import { benchIngest } from "./ingest.mjs";
 import { benchDemo } from "./demo.mjs";
 import { benchSegments } from "./segments.mjs";
+import { benchLoyalty } from "./loyalty.mjs";
 
 const tiny = process.env.BENCH_SCALE === "tiny";
 const scale = tiny
@@ -17,7 +18,25 @@ const scale = tiny
       demoCustomers: 100_000,
       segmentCustomers: Number(process.env.BENCH_SEGMENT_CUSTOMERS ?? 1_000_000),
     };
-// BENCH_ONLY=ingest|demo|segments runs one group (its table goes to RESULTS.<group>.md).
+// Loyalty: a fixed number of orders at tiny scale, a fixed duration otherwise.
+const loyaltyScale = tiny
+  ? {
+      customers: 50,
+      orders: 200,
+      openSeconds: 2,
+      pgbenchPerClient: 5,
+      profileOrders: 10,
+      cpuOrders: 64,
+    }
+  : {
+      customers: 2_000,
+      seconds: 20,
+      openSeconds: 10,
+      pgbenchSeconds: 20,
+      profileOrders: 200,
+      cpuOrders: 1_000,
+    };
+// BENCH_ONLY=ingest|demo|segments|loyalty runs one group (its table goes to RESULTS.<group>.md).
 const only = process.env.BENCH_ONLY;
 const fmt = (n, digits = 1) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -82,6 +101,18 @@ if (!only || only === "segments") {
   plans = r.plans;
 }
 
+const sections = [];
+if (!only || only === "loyalty") {
+  // Order ingest with loyalty earning, on PostgreSQL in a fresh database of its own.
+  const adminUrl = process.env.DATABASE_URL?.startsWith("postgres")
+    ? process.env.DATABASE_URL
+    : "postgres://postgres@127.0.0.1:5432/postgres";
+  const r = await benchLoyalty({ adminUrl, ...loyaltyScale });
+  rows.push(...r.rows);
+  plans.push(...r.plans);
+  sections.push(...r.sections);
+}
+
 const header = ["benchmark", "database", "figure", "baseline", "ratio"];
 const table = [
   `| ${header.join(" | ")} |`,
@@ -89,13 +120,14 @@ const table = [
   ...rows.map((r) => `| ${[r.bench, r.db, r.figure, r.baseline, r.ratio].join(" | ")} |`),
 ].join("\n");
 console.log(`\n${table}\n`);
+for (const s of sections) console.log(`${s}\n`);
 if (plans.length) console.log(`EXPLAIN plans:\n\n${plans.join("\n\n")}\n`);
 if (!tiny) {
   const file = only ? `RESULTS.${only}.md` : "RESULTS.md";
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   writeFileSync(
     join(ROOT, "tests", "bench", file),
-    `# Benchmark results\n\nLatest \`pnpm bench\` on this machine kind (2 cores, Node ${process.versions.node}), ${when} UTC.\n\n${table}\n${plans.length ? `\n## EXPLAIN plans\n\n\`\`\`\n${plans.join("\n\n")}\n\`\`\`\n` : ""}`,
+    `# Benchmark results\n\nLatest \`pnpm bench\` on this machine kind (2 cores, Node ${process.versions.node}), ${when} UTC.\n\n${table}\n${sections.map((s) => `\n${s}\n`).join("")}${plans.length ? `\n## EXPLAIN plans\n\n\`\`\`\n${plans.join("\n\n")}\n\`\`\`\n` : ""}`,
   );
   console.log(`wrote tests/bench/${file}`);
 }
