@@ -12,6 +12,7 @@ import {
   subscription,
   supportContact,
   visit,
+  withNps,
 } from "./test-support/subjects";
 
 /**
@@ -635,7 +636,35 @@ const CASES: BoundaryCase[] = [
     ],
   },
 
-  // advocates: (loyal by the loyal parameters, or lifetime) and at least N referrals.
+  {
+    key: "unhappy",
+    param: "withinDays",
+    what: "a detractor's NPS answer (6) exactly 365 days ago is in; a 7, or a 6 365 days and 1 ms ago, is out",
+    in: [withNps(subject([order(400)]), 6, D(365)), withNps(subject([order(400)]), 0, D(1))],
+    out: [
+      withNps(subject([order(400)]), 7, D(1)),
+      withNps(subject([order(400)]), 6, D(365) + 1),
+      withNps(subject([]), 3, D(1)),
+    ],
+  },
+
+  // advocates: (loyal by the loyal parameters, or lifetime) and (at least N referrals, or a
+  // promoter's NPS answer in the last promoterDays days).
+  {
+    key: "advocates",
+    param: "promoterDays",
+    what: "a loyal promoter (9) answering exactly 365 days ago is in; 365 days and 1 ms ago, or an 8, is out",
+    in: [withNps(subject(buyer()), 9, D(365)), withNps(subject(buyer()), 10, D(1))],
+    out: [withNps(subject(buyer()), 9, D(365) + 1), withNps(subject(buyer()), 8, D(1))],
+  },
+  {
+    key: "advocates",
+    param: "promoterDays",
+    values: { promoterDays: 90 },
+    what: "a lifetime member promoting exactly 90 days ago is in; 90 days and 1 ms ago is out",
+    in: [withNps(subject([subscription(100, "lifetime", "lifetime")]), 9, D(90))],
+    out: [withNps(subject([subscription(100, "lifetime", "lifetime")]), 9, D(90) + 1)],
+  },
   {
     key: "advocates",
     param: "minReferrals",

@@ -15,6 +15,7 @@ import {
   daysFirstVisitToFirstOrder,
   daysSince,
   dissatisfaction,
+  npsAnswer,
   gte,
   hasOrdered,
   holdsLifetimeMembership,
@@ -332,7 +333,7 @@ export const LIFECYCLE_TEMPLATES: SegmentTemplate[] = [
   }),
   lifecycle("unhappy", {
     description:
-      "Bought but are dissatisfied. Rule: has ordered, and in the last N days complained to support (contact kind complaint), cancelled an auto-renewal or downgraded a plan. Negative reviews and NPS detractors are not in the data yet; survey conditions will add them.",
+      "Bought but are dissatisfied. Rule: has ordered, and in the last N days complained to support (contact kind complaint), cancelled an auto-renewal, downgraded a plan or answered an NPS survey as a detractor (latest answer 0-6).",
     parameters: [
       {
         key: "withinDays",
@@ -421,7 +422,7 @@ export const LIFECYCLE_TEMPLATES: SegmentTemplate[] = [
   }),
   lifecycle("advocates", {
     description:
-      "The most profitable: loyal or lifetime, and have referred several customers. Rule: (loyal by the loyal parameters, or holds a lifetime membership) and at least N referrals. Being an NPS promoter will be added when survey conditions exist.",
+      "The most profitable: loyal or lifetime, and recommend us. Rule: (loyal by the loyal parameters, or holds a lifetime membership) and (at least N referrals, or their latest NPS answer in the last promoterDays days was a promoter's 9-10).",
     parameters: [
       {
         key: "minReferrals",
@@ -431,6 +432,14 @@ export const LIFECYCLE_TEMPLATES: SegmentTemplate[] = [
         default: 3,
         min: 1,
       },
+      {
+        key: "promoterDays",
+        label: "Promoter answer within (days)",
+        description: "How recent a promoter's NPS answer must be to count instead of referrals.",
+        type: "days",
+        default: 365,
+        min: 1,
+      },
       ...LOYAL_IN_OTHER,
     ],
     check: (v) => checkLoyal(v, "loyal"),
@@ -438,7 +447,10 @@ export const LIFECYCLE_TEMPLATES: SegmentTemplate[] = [
       rule(
         and(
           or(loyalty(loyalValues(v, "loyal")), holdsLifetimeMembership()),
-          countOf(REFERRALS, EVER, gte(v.minReferrals!)),
+          or(
+            countOf(REFERRALS, EVER, gte(v.minReferrals!)),
+            npsAnswer("promoter", v.promoterDays!),
+          ),
         ),
       ),
   }),

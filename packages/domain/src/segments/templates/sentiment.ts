@@ -77,7 +77,7 @@ const ENGAGEMENT: TemplateParameter[] = [
   },
 ];
 
-/** Disappointed or hostile: complaint, cancelled auto-renewal, downgrade or repeated refunds. */
+/** Disappointed or hostile: complaint, cancelled auto-renewal, downgrade, NPS detractor or repeated refunds. */
 function negative(v: TemplateValues): RuleNode {
   const window = lastDays(v.windowDays!);
   return or(dissatisfaction(v.windowDays!), countOf(REFUNDS, window, gte(v.minRefunds!)));
@@ -132,7 +132,7 @@ export const SENTIMENT_TEMPLATES: SegmentTemplate[] = [
     key: "sentiment_negative",
     name: group("negative").name,
     group: "sentiment",
-    description: `${group("negative").description} Rule: in the window, a complaint to support, a cancelled auto-renewal, a plan downgrade, or at least minRefunds refunds. Negative reviews and NPS detractors will join when survey conditions exist.`,
+    description: `${group("negative").description} Rule: in the window, a complaint to support, a cancelled auto-renewal, a plan downgrade, or at least minRefunds refunds. An NPS detractor answer in the window counts too.`,
     treatment: "Contact them personally and offer an alternative, compensation or repair.",
     parameters: [WINDOW, MIN_REFUNDS],
     build: (v) => rule(negative(v)),

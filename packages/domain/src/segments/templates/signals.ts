@@ -93,7 +93,13 @@ export function dissatisfaction(days: number): RuleNode {
     countOf(supportContactsOfKind("complaint"), lastDays(days), gte(1)),
     countOf(subscriptionChanges("auto_renew_cancelled"), lastDays(days), gte(1)),
     countOf(subscriptionChanges("downgraded"), lastDays(days), gte(1)),
+    npsAnswer("detractor", days),
   );
+}
+
+/** The customer's latest NPS answer, given in the last `days` days, falls in this category. */
+export function npsAnswer(category: "promoter" | "detractor", days: number): ConditionNode {
+  return condition("survey_nps_category", { categories: [category], withinDays: days });
 }
 
 export interface LoyalValues {

@@ -77,6 +77,17 @@ export function subject(
   };
 }
 
+/** The subject with a latest NPS answer of `score`, given `ms` milliseconds before NOW. */
+export const withNps = (s: Subject, score: number, ms: number): Subject => ({
+  ...s,
+  surveys: {
+    latestNps: score,
+    latestNpsAt: new Date(NOW.getTime() - ms),
+    latestCsat: null,
+    latestCsatAt: null,
+  },
+});
+
 /** Whether the subject is in template `key`'s segment, with defaults overridden by `values`. */
 export function isIn(key: string, s: Subject, values?: Record<string, number>): boolean {
   return evaluateRule(instantiateTemplate(key, values), s, { now: NOW });
