@@ -121,14 +121,16 @@ export class EarningService {
     const programs = await this.programs.activeIn(em, event.occurredAt);
     if (!programs.length) return;
     const order = orderForEarning(event);
-    for (const program of programs) {
-      if (program.type === "referral") {
-        await this.referralOnOrder(em, program, event, order);
-        continue;
-      }
-      // Orders in another currency neither earn nor enrol.
-      if (program.type === "paid_membership" || order.currency !== program.currency) continue;
-      const account = await this.accountFor(em, program, event.customerId, event.occurredAt);
+    for (const program of programs.filter((p) => p.type === "referral"))
+      await this.referralOnOrder(em, program, event, order);
+    // Orders in another currency neither earn nor enrol.
+    const earning = programs.filter(
+      (p) => p.type !== "referral" && p.type !== "paid_membership" && p.currency === order.currency,
+    );
+    if (!earning.length) return;
+    const accounts = await this.accountsFor(em, earning, event.customerId, event.occurredAt);
+    for (const program of earning) {
+      const account = accounts.get(program.id);
       if (!account) continue;
       const ctx = await this.earnContext(em, program, account, event.occurredAt);
       const outcome = earnForOrder(program.config, order, ctx);
@@ -136,17 +138,40 @@ export class EarningService {
     }
   }
 
-  /** The customer's account, enrolling them if the program auto-enrols; null when not a member. */
-  private async accountFor(
+  /**
+   * The customer's enrolled accounts in these programs, locked in one statement, enrolling them
+   * in the auto-enrol programs they are not in yet (with the signup bonus). Customers who left a
+   * program are not enrolled again by an order.
+   */
+  private async accountsFor(
     em: EntityManager,
-    program: ProgramRow,
+    programs: ProgramRow[],
     customerId: string,
     at: Date,
-  ): Promise<AccountRow | null> {
-    const existing = await this.ledger.lockAccount(em, program.id, customerId);
-    if (existing) return existing.status === "enrolled" ? existing : null;
-    if (!program.config.autoEnrol) return null;
-    return this.enrol(em, program, customerId, at, SYSTEM);
+  ): Promise<Map<string, AccountRow>> {
+    const found = await this.ledger.lockAccounts(
+      em,
+      programs.map((p) => p.id),
+      customerId,
+    );
+    const missing = programs.filter((p) => !found.has(p.id) && p.config.autoEnrol);
+    if (missing.length) {
+      const created = await this.ledger.createAccounts(
+        em,
+        missing.map((p) => ({ programId: p.id, tierCode: initialTier(p) })),
+        customerId,
+        this.clock.now(),
+      );
+      for (const program of missing) {
+        const account =
+          created.get(program.id) ?? (await this.ledger.lockAccount(em, program.id, customerId));
+        if (!account) continue;
+        found.set(program.id, account);
+        if (created.has(program.id))
+          await this.awardBonus(em, program, account, "signup", at, SYSTEM);
+      }
+    }
+    return new Map([...found].filter(([, a]) => a.status === "enrolled"));
   }
 
   /** Enrols and credits the signup bonus the first time. */
@@ -158,7 +183,13 @@ export class EarningService {
     actor: string,
   ): Promise<AccountRow> {
     const before = await this.ledger.lockAccount(em, program.id, customerId);
-    const account = await this.ledger.ensureAccount(em, program.id, customerId, this.clock.now());
+    const account = await this.ledger.ensureAccount(
+      em,
+      program.id,
+      customerId,
+      this.clock.now(),
+      initialTier(program),
+    );
     if (!before) await this.awardBonus(em, program, account, "signup", at, actor);
     return account;
   }
@@ -333,6 +364,8 @@ export class EarningService {
     at: Date,
   ): Promise<void> {
     if (program.config.type !== "tiered") return;
+    // Upgrades only: nothing to reach from the top tier.
+    if (account.tierCode === program.config.tiers.at(-1)!.code) return;
     const value = await this.qualifyingValue(em, program, account.customerId, at);
     const next = tierAfterEarning(program.config.tiers, account.tierCode, value);
     if (!next.changed) return;
@@ -485,11 +518,14 @@ export class EarningService {
   /** Referring someone can itself earn a bonus in points programs. */
   private async onReferral(em: EntityManager, event: EventEntity): Promise<void> {
     const programs = (await this.programs.activeIn(em, event.occurredAt)).filter(
-      (p) => p.config.type === "points" || p.config.type === "tiered",
+      (p) =>
+        (p.config.type === "points" || p.config.type === "tiered") &&
+        bonusPoints(p.config, "referral") !== null,
     );
+    if (!programs.length) return;
+    const accounts = await this.accountsFor(em, programs, event.customerId, event.occurredAt);
     for (const program of programs) {
-      if (!bonusPoints(program.config, "referral")) continue;
-      const account = await this.accountFor(em, program, event.customerId, event.occurredAt);
+      const account = accounts.get(program.id);
       if (!account) continue;
       await this.awardBonus(em, program, account, "referral", event.occurredAt, SYSTEM, event.id);
     }
@@ -545,6 +581,11 @@ export class EarningService {
       });
     }
   }
+}
+
+/** New members of a tiered program start in its first tier. */
+function initialTier(program: ProgramRow): string | null {
+  return program.config.type === "tiered" ? program.config.tiers[0]!.code : null;
 }
 
 export function periodStart(at: Date, period: "month" | "year"): Date {

@@ -78,19 +78,54 @@ export class Ledger {
     return row ? toAccount(row) : null;
   }
 
+  /** The customer's accounts in these programs, locked, in one statement (program order). */
+  async lockAccounts(
+    em: EntityManager,
+    programIds: string[],
+    customerId: string,
+  ): Promise<Map<string, AccountRow>> {
+    const rows = await em.query<Record<string, unknown>[]>(
+      `SELECT ${ACCOUNT_COLUMNS} FROM loyalty_accounts WHERE customer_id = $1 AND program_id = ANY($2::uuid[])
+       ORDER BY program_id${this.db.forUpdate}`,
+      [customerId, programIds],
+    );
+    return new Map(rows.map((r) => [r.program_id as string, toAccount(r)]));
+  }
+
+  /**
+   * Opens accounts in several programs at once; returns those this call created (locked, as
+   * new rows are). An account another transaction created first is not returned.
+   */
+  async createAccounts(
+    em: EntityManager,
+    accounts: { programId: string; tierCode: string | null }[],
+    customerId: string,
+    at: Date,
+  ): Promise<Map<string, AccountRow>> {
+    const rows = await em.query<Record<string, unknown>[]>(
+      `INSERT INTO loyalty_accounts (program_id, customer_id, tier_code, tier_since, enrolled_at, updated_at)
+       SELECT a.program_id, $3, a.tier_code, CASE WHEN a.tier_code IS NULL THEN NULL ELSE $4::timestamptz END, $4, $4
+       FROM unnest($1::uuid[], $2::text[]) AS a(program_id, tier_code)
+       ON CONFLICT (program_id, customer_id) DO NOTHING RETURNING *`,
+      [accounts.map((a) => a.programId), accounts.map((a) => a.tierCode), customerId, at],
+    );
+    return new Map(rows.map((r) => [r.program_id as string, toAccount(r)]));
+  }
+
   /** Enrols (or re-enrols) the customer and returns the locked account. */
   async ensureAccount(
     em: EntityManager,
     programId: string,
     customerId: string,
     at: Date,
+    tierCode: string | null = null,
   ): Promise<AccountRow> {
     await em.query(
-      `INSERT INTO loyalty_accounts (program_id, customer_id, enrolled_at, updated_at)
-       VALUES ($1, $2, $3, $3)
+      `INSERT INTO loyalty_accounts (program_id, customer_id, tier_code, tier_since, enrolled_at, updated_at)
+       VALUES ($1, $2, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE $3::timestamptz END, $3, $3)
        ON CONFLICT (program_id, customer_id) DO UPDATE SET status = 'enrolled', left_at = NULL,
          updated_at = EXCLUDED.updated_at WHERE loyalty_accounts.status = 'left'`,
-      [programId, customerId, at],
+      [programId, customerId, at, tierCode],
     );
     return (await this.lockAccount(em, programId, customerId))!;
   }
