@@ -104,6 +104,26 @@ await page.click("text=Size over time");
 await page.waitForTimeout(1000);
 await shot("13-segment-size");
 
+// Programs: the list, a new tiered program with its simulator, a saved program's rewards.
+await page.goto(`${base}/programs`);
+await page.waitForSelector('[data-test="empty"], [data-test="program-row"]');
+await shot("15-programs");
+await page.goto(`${base}/programs/new?type=tiered`);
+await page.waitForSelector('[data-test="program-form"]');
+await page.locator("#pf-name").fill("Screenshot club");
+await page.waitForSelector('[data-test="simulation-earned"]');
+await shot("16-program-new");
+await page.goto(`${base}/programs`);
+await page.waitForSelector('[data-test="empty"], [data-test="program-row"]');
+if (await page.locator('[data-test="program-row"]').count()) {
+  await page.click('[data-test="program-row"]');
+  await page.waitForSelector('[data-test="program-form"]');
+  await shot("17-program");
+  await page.click("text=Rewards");
+  await page.waitForSelector('[data-test="rewards-tab"]');
+  await shot("18-program-rewards");
+}
+
 await page.goto(customerUrl);
 await page.waitForSelector('[data-test="timeline"]');
 await page.click('[data-test="language"]');

@@ -70,6 +70,17 @@ export const routes: RouteRecordRaw[] = [
         component: () => import("@/features/programs/ProgramsPage.vue"),
       },
       {
+        path: "programs/new",
+        name: "program-new",
+        component: () => import("@/features/programs/ProgramPage.vue"),
+      },
+      {
+        path: "programs/:id",
+        name: "program",
+        component: () => import("@/features/programs/ProgramPage.vue"),
+        props: true,
+      },
+      {
         path: "surveys",
         name: "surveys",
         component: () => import("@/features/surveys/SurveysPage.vue"),

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
 import en from "./en";
 import nl from "./nl";
+import { PROGRAM_TYPES } from "@trouw/domain";
 import {
   ACQUISITION_SOURCE_VALUES,
+  CAMPAIGN_STACKING_VALUES,
   EVENT_TYPE_VALUES,
+  LEDGER_KIND_VALUES,
+  LOYALTY_UNIT_VALUES,
   PERSONALITY_COLOUR_VALUES,
+  PROGRAM_STATUS_VALUES,
+  REWARD_KIND_VALUES,
   SUPPORT_CONTACT_KIND_VALUES,
   SUPPORT_CONTACT_STATUS_VALUES,
 } from "@/lib/enums";
@@ -52,6 +58,13 @@ describe("translations", () => {
       ["enums.eventType", EVENT_TYPE_VALUES],
       ["enums.contactKind", SUPPORT_CONTACT_KIND_VALUES],
       ["enums.contactStatus", SUPPORT_CONTACT_STATUS_VALUES],
+      ["enums.programStatus", PROGRAM_STATUS_VALUES],
+      ["enums.rewardKind", REWARD_KIND_VALUES],
+      ["enums.ledgerKind", LEDGER_KIND_VALUES],
+      ["enums.campaignStacking", CAMPAIGN_STACKING_VALUES],
+      ["programs.units", LOYALTY_UNIT_VALUES],
+      ["programs.unitNames", LOYALTY_UNIT_VALUES],
+      ["programs.types", PROGRAM_TYPES.map((type) => `${type}.name`)],
     ];
     for (const [group, values] of groups) {
       for (const value of values)

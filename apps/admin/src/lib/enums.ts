@@ -1,14 +1,25 @@
 import {
   ACQUISITION_SOURCES,
   EVENT_TYPES,
+  LEDGER_KINDS,
   PERSONALITY_COLOURS,
+  PROGRAM_STATUSES,
+  PROGRAM_TYPES,
+  PROGRAM_UNITS,
+  REWARD_KINDS,
   SUPPORT_CONTACT_KINDS,
   SUPPORT_CONTACT_STATUSES,
 } from "@trouw/domain";
 import type {
   AcquisitionSource,
+  CampaignStacking,
   EventType,
+  LedgerEntryKind,
+  LoyaltyProgramStatus,
+  LoyaltyProgramType,
+  LoyaltyUnit,
   PersonalityColour,
+  RewardKind,
   SupportContactKind,
   SupportContactStatus,
 } from "@/graphql/generated/graphql";
@@ -26,6 +37,12 @@ export const SUPPORT_CONTACT_KIND_VALUES: readonly SupportContactKind[] =
   upper(SUPPORT_CONTACT_KINDS);
 export const SUPPORT_CONTACT_STATUS_VALUES: readonly SupportContactStatus[] =
   upper(SUPPORT_CONTACT_STATUSES);
+export const PROGRAM_TYPE_VALUES: readonly LoyaltyProgramType[] = upper(PROGRAM_TYPES);
+export const PROGRAM_STATUS_VALUES: readonly LoyaltyProgramStatus[] = upper(PROGRAM_STATUSES);
+export const LOYALTY_UNIT_VALUES: readonly LoyaltyUnit[] = upper(PROGRAM_UNITS);
+export const LEDGER_KIND_VALUES: readonly LedgerEntryKind[] = upper(LEDGER_KINDS);
+export const REWARD_KIND_VALUES: readonly RewardKind[] = upper(REWARD_KINDS);
+export const CAMPAIGN_STACKING_VALUES: readonly CampaignStacking[] = ["STACKABLE", "EXCLUSIVE"];
 
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === "string" && (values as readonly string[]).includes(value);

@@ -74,6 +74,8 @@ export async function mountPage(options: MountOptions) {
     "/segments/:id": "segment",
     "/segments/:id/edit": "segment-edit",
     "/programs": "programs",
+    "/programs/new": "program-new",
+    "/programs/:id": "program",
     "/surveys": "surveys",
     "/dashboard": "dashboard",
   };

@@ -37,6 +37,7 @@ function handlers(overrides: FakeHandlers = {}): FakeHandlers {
       data: { customer: { id: "c1", supportContacts: connection([supportContact()]) } },
     },
     CustomerTags: { data: { customerTags: ["vip"] } },
+    CustomerLoyalty: { data: { loyaltyStatus: [] } },
     CustomerSegments: {
       data: {
         customer: {
