@@ -251,12 +251,28 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
           rule: domain.instantiateTemplate(t.key),
         }),
       );
-    // First refresh: every member enters (membership and history written in bulk).
+    // First refresh: every member enters (membership and history written in bulk). As in
+    // production, one refresh job per segment, run by the job runner (two at a time on PG).
+    const enteredSoFar = async () =>
+      (
+        await db.read((em) =>
+          em.query(
+            `SELECT coalesce(sum(entered), 0)::int AS n FROM segment_refreshes WHERE segment_id = ANY($1)`,
+            [segs.map((s) => s.id)],
+          ),
+        )
+      )[0].n;
     const refreshAll = async () => {
+      const before = await enteredSoFar();
       const started = performance.now();
-      let entered = 0;
-      for (const s of segs) entered += (await services.segments.refresh(s.id)).entered;
-      return { ms: performance.now() - started, entered };
+      for (const s of segs) await services.segments.requestRefresh(s.id);
+      await services.jobs.runReady();
+      const ms = performance.now() - started;
+      return {
+        ms,
+        entered: (await enteredSoFar()) - before,
+        concurrency: services.jobs.concurrency,
+      };
     };
     const first = await refreshAll();
     // Again, nothing changed: the cost of computing the sets and finding no difference.
@@ -264,7 +280,7 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
     await db.transaction((em) => em.query(`DELETE FROM jobs; ${DELETE_BENCH_SEGMENTS}`));
     rows.push(
       {
-        bench: `full refresh of all ${lifecycle.length} lifecycle templates (first: ${first.entered.toLocaleString()} entries)`,
+        bench: `full refresh of all ${lifecycle.length} lifecycle templates, ${first.concurrency} jobs at a time (first: ${first.entered.toLocaleString()} entries)`,
         figure: `${(first.ms / 1000).toFixed(1)} s`,
         baseline: "target < 30 s",
         ratio: `${(first.ms / 30_000).toFixed(2)}x of target`,

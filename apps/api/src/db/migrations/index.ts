@@ -6,6 +6,7 @@ import { Loyalty1764300000000 } from "./1764300000000-Loyalty";
 import { Surveys1764400000000 } from "./1764400000000-Surveys";
 import { RecentOrderFacts1764500000000 } from "./1764500000000-RecentOrderFacts";
 import { SegmentMembershipWithoutForeignKeys1764500000001 } from "./1764500000001-SegmentMembershipWithoutForeignKeys";
+import { DropMembershipCustomerIndex1764550000000 } from "./1764550000000-DropMembershipCustomerIndex";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Surveys1764400000000,
   RecentOrderFacts1764500000000,
   SegmentMembershipWithoutForeignKeys1764500000001,
+  DropMembershipCustomerIndex1764550000000,
 ];

@@ -60,11 +60,20 @@ export class JobsService {
   private draining: Promise<void> | null = null;
   private stopped = true;
 
+  /**
+   * Jobs run at once by this process: two on PostgreSQL, so a refresh of many segments uses
+   * both cores of a small machine; one on PGlite, which runs one transaction at a time anyway.
+   */
+  readonly concurrency: number;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly logger: Pick<Logger, "info" | "warn" | "error">,
-  ) {}
+    concurrency?: number,
+  ) {
+    this.concurrency = db.isPglite ? 1 : Math.max(1, concurrency ?? 2);
+  }
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
@@ -124,15 +133,19 @@ export class JobsService {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  /** Claims and runs ready jobs until none is left. Returns how many ran. */
+  /** Claims and runs ready jobs until none is left, `concurrency` at a time. Returns how many ran. */
   async runReady(): Promise<number> {
-    let ran = 0;
-    for (;;) {
-      const job = await this.claim();
-      if (!job) return ran;
-      await this.execute(job);
-      ran += 1;
-    }
+    const worker = async () => {
+      let ran = 0;
+      for (;;) {
+        const job = await this.claim();
+        if (!job) return ran;
+        await this.execute(job);
+        ran += 1;
+      }
+    };
+    const ran = await Promise.all(Array.from({ length: this.concurrency }, worker));
+    return ran.reduce((a, b) => a + b, 0);
   }
 
   private async claim(): Promise<JobRow | null> {

@@ -20,7 +20,8 @@ afterAll(async () => {
   await drop?.();
 });
 
-const newRunner = () => new JobsService(db, clock, pino({ level: "silent" }));
+const newRunner = (concurrency = 1) =>
+  new JobsService(db, clock, pino({ level: "silent" }), concurrency);
 
 describe("job runner", () => {
   it("runs queued jobs, records results and progress", async () => {
@@ -120,5 +121,28 @@ describe("job runner", () => {
     expect(await jobs.recoverStale(600_000)).toBe(1);
     await jobs.runReady();
     expect(await jobs.get(job.id)).toMatchObject({ status: "done", result: "finished" });
+  });
+
+  it("runs different jobs side by side on PostgreSQL, never two of one key", async () => {
+    const jobs = newRunner(2);
+    expect(jobs.concurrency).toBe(db.isPglite ? 1 : 2);
+    let running = 0;
+    let most = 0;
+    const order: string[] = [];
+    jobs.register("t.slow", async ({ job }) => {
+      running += 1;
+      most = Math.max(most, running);
+      order.push(`start ${job.key}`);
+      // Hold the job until the other worker had its chance to start one too.
+      for (let i = 0; i < 400 && running < jobs.concurrency; i++)
+        await new Promise((r) => setTimeout(r, 5));
+      running -= 1;
+      order.push(`end ${job.key}`);
+    });
+    await jobs.enqueue("t.slow", { key: "a" });
+    await jobs.enqueue("t.slow", { key: "b" });
+    expect(await jobs.runReady()).toBe(2);
+    expect(most).toBe(jobs.concurrency);
+    expect(order.filter((o) => o.startsWith("start")).sort()).toEqual(["start a", "start b"]);
   });
 });
