@@ -84,6 +84,7 @@ export function loyaltyFixtures(t: TestServer) {
       nextCode: string | null;
       remainingToNext: number | null;
       qualifyingValue: number;
+      basis: string;
       override: { tierCode: string; until: string } | null;
     } | null;
     program: { id: string };
@@ -94,7 +95,7 @@ export function loyaltyFixtures(t: TestServer) {
       `query($c: ID!) { loyaltyStatus(customerId: $c) {
          balance pending lifetimeEarned status completedCards punchesRequired creditAvailable membershipState reachedThresholds
          expiringSoon { amount firstExpiresAt }
-         tier { code nextCode remainingToNext qualifyingValue override { tierCode until } }
+         tier { code nextCode remainingToNext qualifyingValue basis override { tierCode until } }
          program { id } } }`,
       { c: customerId },
       t.admin,

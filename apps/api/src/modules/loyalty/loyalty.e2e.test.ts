@@ -39,6 +39,7 @@ describe("programs", () => {
       t.admin,
     );
     expect(stale.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect((stale.errors?.[0]?.extensions as { reason?: string }).reason).toBe("VERSION_CONFLICT");
 
     const typeChange = await t.gql(
       `mutation($id: ID!, $i: LoyaltyProgramInput!) { updateLoyaltyProgram(id: $id, input: $i) { id } }`,
@@ -62,6 +63,9 @@ describe("programs", () => {
       t.admin,
     );
     expect(revive.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    expect((revive.errors?.[0]?.extensions as { reason?: string }).reason).toBe(
+      "INVALID_TRANSITION",
+    );
 
     const analyst = await t.createUser("analyst");
     const denied = await t.gql(

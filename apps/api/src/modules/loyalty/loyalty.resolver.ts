@@ -302,7 +302,7 @@ export class LoyaltyProgramsResolver {
   @Authorized("customers:read")
   @Query(() => EarningSimulation, {
     description:
-      "What an order would earn in a saved program (programId) or a draft configuration (config), and why.",
+      "What an order would earn, and why: in a saved program (programId), a draft configuration (config), or a draft edit of a saved program (both; its campaigns for everyone apply).",
   })
   simulateEarning(
     @Arg("order") order: SimulatedOrderInput,
@@ -310,10 +310,16 @@ export class LoyaltyProgramsResolver {
     @Arg("programId", () => ID, { nullable: true }) programId?: string,
     @Arg("config", () => GraphQLJSONObject, { nullable: true }) config?: object,
     @Arg("customerId", () => ID, { nullable: true }) customerId?: string,
+    @Arg("tierCode", () => String, {
+      nullable: true,
+      description: "Tiered programs: earn as a member of this tier.",
+    })
+    tierCode?: string,
   ) {
     return ctx.services.loyalty.simulate({
       programId,
       config,
+      tierCode,
       customer: customerId ? { customerId } : null,
       order: { ...order, orderId: "simulation" },
     });

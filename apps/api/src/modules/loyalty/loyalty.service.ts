@@ -54,6 +54,7 @@ export interface LoyaltyAccountView {
     remainingToNext: number | null;
     percentToNext: number | null;
     qualifyingValue: number;
+    basis: "points_earned" | "spend";
     override: { tierCode: string; until: Date; reason: string } | null;
   } | null;
   punchesRequired: number | null;
@@ -161,6 +162,7 @@ export class LoyaltyService {
         remainingToNext: progress.remainingToNext,
         percentToNext: progress.percentToNext,
         qualifyingValue: value,
+        basis: config.qualification.basis,
         override,
       };
     }
@@ -620,6 +622,7 @@ export class LoyaltyService {
     programId?: string | null;
     config?: unknown;
     currency?: string | null;
+    tierCode?: string | null;
     customer?: CustomerRef | null;
     order: OrderInput & { occurredAt?: Date | null };
   }) {
@@ -628,39 +631,70 @@ export class LoyaltyService {
       "Invalid order",
     );
     return this.db.read(async (em) => {
-      let program: ProgramRow;
-      if (input.programId) program = await this.programs.getIn(em, input.programId);
-      else {
+      const saved = input.programId ? await this.programs.getIn(em, input.programId) : null;
+      let config = saved?.config;
+      if (input.config !== undefined && input.config !== null) {
+        // A draft configuration, tried out on its own or as an edit of a saved program.
         const checked = validateProgramConfig(input.config);
         if (!checked.ok)
           assertNoProblems(
             checked.problems.map((p) => ({ ...p, path: p.path ? `config.${p.path}` : "config" })),
             "Invalid program",
           );
-        const config = (checked as { config: ProgramConfig }).config;
-        program = {
-          id: "00000000-0000-0000-0000-000000000000",
-          name: "draft",
-          description: null,
-          type: config.type,
-          status: "draft",
-          currency: input.currency ?? input.order.currency,
-          validFrom: null,
-          validUntil: null,
-          config,
-          version: 0,
-          createdBy: "",
-          createdAt: this.clock.now(),
-          updatedAt: this.clock.now(),
-        };
+        config = (checked as { config: ProgramConfig }).config;
+        if (saved && config.type !== saved.type)
+          throw badInput("A program's type cannot change", [
+            { path: "config.type", message: `must stay ${saved.type}` },
+          ]);
       }
+      if (!config)
+        throw badInput("Give a programId, a config, or both", [
+          { path: "config", message: "is required without a programId" },
+        ]);
+      const program: ProgramRow = saved
+        ? { ...saved, config }
+        : {
+            id: "00000000-0000-0000-0000-000000000000",
+            name: "draft",
+            description: null,
+            type: config.type,
+            status: "draft",
+            currency: input.currency ?? input.order.currency,
+            validFrom: null,
+            validUntil: null,
+            config,
+            version: 0,
+            createdBy: "",
+            createdAt: this.clock.now(),
+            updatedAt: this.clock.now(),
+          };
       const at = input.order.occurredAt ?? this.clock.now();
       let account: AccountRow | null = null;
       if (input.customer && (input.customer.customerId || input.customer.customerExternalId)) {
         const customer = await CustomersService.resolveRef(em, input.customer);
-        if (input.programId) account = await this.ledger.lockAccount(em, program.id, customer.id);
+        if (saved) account = await this.ledger.lockAccount(em, program.id, customer.id);
       }
       const ctx = await this.earning.earnContext(em, program, account, at);
+      if (saved && !account && (config.type === "points" || config.type === "tiered")) {
+        // No customer: the saved program's running campaigns for everyone apply.
+        ctx.campaigns = (await this.programs.campaignsOf([saved.id]))
+          .filter((c) => c.status === "active" && !c.segmentId && c.startsAt <= at && c.endsAt > at)
+          .map((c) => ({
+            id: c.id,
+            name: c.name,
+            multiplier: c.multiplier,
+            bonusPoints: c.bonusPoints,
+            stacking: c.stacking,
+            capPerCustomer: c.capPerCustomer,
+          }));
+      }
+      if (input.tierCode) {
+        if (config.type !== "tiered" || !config.tiers.some((t) => t.code === input.tierCode))
+          throw badInput(`"${input.tierCode}" is not a tier of this program`, [
+            { path: "tierCode", message: "unknown tier" },
+          ]);
+        ctx.tierCode = input.tierCode;
+      }
       const totals = orderTotals(input.order);
       const outcome = earnForOrder(
         program.config,

@@ -19,6 +19,12 @@ registerEnumType(RewardKindEnum, {
   description: "Discount (amount or percent), free shipping, gift, or a non-financial reward.",
 });
 
+export const TierBasisEnum = { POINTS_EARNED: "points_earned", SPEND: "spend" } as const;
+registerEnumType(TierBasisEnum, {
+  name: "TierBasis",
+  description: "What a tiered program's qualification counts.",
+});
+
 export const CampaignStackingEnum = { STACKABLE: "stackable", EXCLUSIVE: "exclusive" } as const;
 registerEnumType(CampaignStackingEnum, {
   name: "CampaignStacking",
@@ -132,6 +138,11 @@ export class TierStatus {
       "Points earned (or spend) in the qualification window: never the spendable balance.",
   })
   qualifyingValue: number;
+
+  @Field(() => TierBasisEnum, {
+    description: "What qualifies: points earned, or spend in minor units of the program currency.",
+  })
+  basis: "points_earned" | "spend";
 
   @Field(() => TierOverride, { nullable: true })
   override: TierOverride | null;

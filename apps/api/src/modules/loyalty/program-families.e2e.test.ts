@@ -58,6 +58,7 @@ describe("tiered programs", () => {
     expect(acc?.tier?.code).toBe("silver");
     expect(acc?.tier?.nextCode).toBe("gold");
     expect(acc?.tier?.remainingToNext).toBe(400);
+    expect(acc?.tier?.basis).toBe("POINTS_EARNED");
     expect((await f.outbox("loyalty.tier_changed", c)).at(-1)).toMatchObject({ to: "silver" });
 
     // Silver earns 1.5x: 500 EUR → 750 pts; 1350 earned in the year → gold.
@@ -446,5 +447,50 @@ describe("reorder reminders", () => {
       intervalDays: 30,
       overdueDays: 10,
     });
+  });
+});
+
+describe("earning simulator on a saved program", () => {
+  it("tries a draft edit with the program's running campaigns and a chosen tier, writing nothing", async () => {
+    const p = await program("Simulated tiers", tiered());
+    const campaign = await t.gql(
+      `mutation($p: ID!, $i: CampaignInput!) { createLoyaltyCampaign(programId: $p, input: $i) { id } }`,
+      {
+        p,
+        i: {
+          name: "Everyone +10",
+          startsAt: new Date(TEST_NOW.getTime() - DAY_MS).toISOString(),
+          endsAt: new Date(TEST_NOW.getTime() + DAY_MS).toISOString(),
+          bonusPoints: 10,
+        },
+      },
+      t.admin,
+    );
+    expect(campaign.errors ?? []).toEqual([]);
+    const before = await t.count("ledger_entries");
+    const simulate = (vars: Record<string, unknown>) =>
+      t.gql<{ simulateEarning: { earned: number; explanation: string[] } }>(
+        `query($p: ID, $c: JSONObject, $tier: String, $o: SimulatedOrderInput!) {
+           simulateEarning(programId: $p, config: $c, tierCode: $tier, order: $o) { earned explanation } }`,
+        {
+          p,
+          o: { currency: "EUR", lines: [{ productId: "x", quantity: 1, amountMinor: 10_000 }] },
+          ...vars,
+        },
+        t.admin,
+      );
+    // Saved configuration, bronze: 100 + 10 campaign bonus.
+    expect((await simulate({})).data?.simulateEarning.earned).toBe(110);
+    // As a gold member (2x): 200 + 10.
+    expect((await simulate({ tier: "gold" })).data?.simulateEarning.earned).toBe(210);
+    // A draft edit doubling the base rate, as gold: 400 + 10.
+    const draft = tiered();
+    draft.earning = { rate: { points: 2, perMinor: 100 } };
+    expect((await simulate({ c: draft, tier: "gold" })).data?.simulateEarning.earned).toBe(410);
+    const wrongType = await simulate({ c: { type: "cashback", rateBasisPoints: 100 } });
+    expect(wrongType.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const unknownTier = await simulate({ tier: "diamond" });
+    expect(unknownTier.errors?.[0]?.extensions?.problems?.[0]?.path).toBe("tierCode");
+    expect(await t.count("ledger_entries")).toBe(before);
   });
 });

@@ -163,7 +163,8 @@ export class ProgramsService {
     return this.changed(
       await this.db.transaction(async (em) => {
         const current = await this.getIn(em, id);
-        if (current.status === "archived") throw conflict("An archived program cannot be changed");
+        if (current.status === "archived")
+          throw conflict("An archived program cannot be changed", "PROGRAM_ARCHIVED");
         if (config.type !== current.type)
           throw badInput("A program's type cannot change", [
             { path: "config.type", message: `must stay ${current.type}` },
@@ -171,6 +172,7 @@ export class ProgramsService {
         if (expectedVersion != null && expectedVersion !== current.version)
           throw conflict(
             `The program was changed by someone else (version ${current.version}); reload and try again`,
+            "VERSION_CONFLICT",
           );
         const [row] = returnedRows<Record<string, unknown>>(
           await em.query(
@@ -199,7 +201,10 @@ export class ProgramsService {
         const current = await this.getIn(em, id);
         if (current.status === status) return current;
         if (!TRANSITIONS[current.status].includes(status))
-          throw conflict(`A ${current.status} program cannot become ${status}`);
+          throw conflict(
+            `A ${current.status} program cannot become ${status}`,
+            "INVALID_TRANSITION",
+          );
         const [row] = returnedRows<Record<string, unknown>>(
           await em.query(
             `UPDATE loyalty_programs SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING *`,
@@ -326,7 +331,8 @@ export class ProgramsService {
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const program = await this.getIn(em, programId);
-      if (program.status === "archived") throw conflict("An archived program cannot change");
+      if (program.status === "archived")
+        throw conflict("An archived program cannot change", "PROGRAM_ARCHIVED");
       this.checkTiers(program, input.tierCodes ?? []);
       const [row] = await em.query<Record<string, unknown>[]>(
         `INSERT INTO rewards (id, program_id, kind, name, description, cost, value_minor, percent, stock, per_customer_limit,
