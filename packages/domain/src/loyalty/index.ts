@@ -20,3 +20,4 @@ export * from "./referral";
 export * from "./expiry";
 export * from "./rewards";
 export * from "./reorder";
+export * from "./campaigns";

@@ -3,6 +3,11 @@ import type {
   CampaignInput,
   CampaignStacking,
 } from "@/graphql/generated/graphql";
+import {
+  campaignPhase as domainCampaignPhase,
+  validateCampaign,
+  type CampaignPhase,
+} from "@trouw/domain";
 import type { FormProblem } from "./program-form";
 
 /** A campaign as its drawer edits it; dates as epoch milliseconds. */
@@ -61,45 +66,21 @@ export function toCampaignInput(d: CampaignDraft): CampaignInput {
   };
 }
 
-/**
- * The API's campaign rules, checked before sending: a name, an end after the start, a
- * multiplier of 1-100 with two decimals at most, and something extra to earn.
- */
+/** The domain's campaign rules (the API checks the same), before sending. */
 export function campaignProblems(d: CampaignDraft): FormProblem[] {
-  const problems: FormProblem[] = [];
-  if (!d.name.trim()) problems.push({ path: "name", message: "must not be empty" });
-  if (d.startsAt === null)
-    problems.push({ path: "startsAt", message: "expected date, received null" });
-  if (d.endsAt === null) problems.push({ path: "endsAt", message: "expected date, received null" });
-  else if (d.startsAt !== null && d.endsAt <= d.startsAt)
-    problems.push({ path: "endsAt", message: "must be after startsAt" });
-  const multiplier = d.multiplier ?? 1;
-  if (multiplier < 1 || multiplier > 100 || Math.round(multiplier * 100) !== multiplier * 100)
-    problems.push({
-      path: "multiplier",
-      message: "must be between 1 and 100 with at most two decimals",
-    });
-  const bonus = d.bonusPoints ?? 0;
-  if (!Number.isSafeInteger(bonus) || bonus < 0)
-    problems.push({ path: "bonusPoints", message: "must be a non-negative whole number" });
-  if (multiplier === 1 && bonus === 0)
-    problems.push({
-      path: "multiplier",
-      message: "a campaign needs a multiplier above 1 or bonus points",
-    });
-  if (
-    d.capPerCustomer !== null &&
-    (!Number.isSafeInteger(d.capPerCustomer) || d.capPerCustomer < 1)
-  )
-    problems.push({ path: "capPerCustomer", message: "must be a positive whole number" });
-  return problems;
+  return validateCampaign({
+    ...d,
+    startsAt: d.startsAt === null ? null : new Date(d.startsAt),
+    endsAt: d.endsAt === null ? null : new Date(d.endsAt),
+  });
 }
 
-export type CampaignPhase = "scheduled" | "running" | "ended" | "archived";
+export type { CampaignPhase };
 
 /** Where a campaign is in its life at `now`. */
 export function campaignPhase(c: CampaignFieldsFragment, now = Date.now()): CampaignPhase {
-  if (c.status === "archived") return "archived";
-  if (now < Date.parse(c.startsAt)) return "scheduled";
-  return now < Date.parse(c.endsAt) ? "running" : "ended";
+  return domainCampaignPhase(
+    { status: c.status, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt) },
+    new Date(now),
+  );
 }

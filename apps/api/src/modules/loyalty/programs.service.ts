@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import {
   isCurrencyCode,
   programUnit,
+  validateCampaign,
   validateProgramConfig,
   validateReward,
   type InputProblem,
@@ -416,32 +417,7 @@ export class ProgramsService {
   // Campaigns ---------------------------------------------------------------------------
 
   private async checkCampaign(em: EntityManager, input: CampaignInput) {
-    const problems: InputProblem[] = [];
-    if (!input.name.trim()) problems.push({ path: "name", message: "must not be empty" });
-    if (input.endsAt <= input.startsAt)
-      problems.push({ path: "endsAt", message: "must be after startsAt" });
-    const multiplier = input.multiplier ?? 1;
-    if (
-      !(multiplier >= 1 && multiplier <= 100) ||
-      Math.round(multiplier * 100) !== multiplier * 100
-    )
-      problems.push({
-        path: "multiplier",
-        message: "must be between 1 and 100 with at most two decimals",
-      });
-    const bonus = input.bonusPoints ?? 0;
-    if (!Number.isSafeInteger(bonus) || bonus < 0)
-      problems.push({ path: "bonusPoints", message: "must be a non-negative whole number" });
-    if (multiplier === 1 && bonus === 0)
-      problems.push({
-        path: "multiplier",
-        message: "a campaign needs a multiplier above 1 or bonus points",
-      });
-    if (
-      input.capPerCustomer != null &&
-      (!Number.isSafeInteger(input.capPerCustomer) || input.capPerCustomer < 1)
-    )
-      problems.push({ path: "capPerCustomer", message: "must be a positive whole number" });
+    const problems: InputProblem[] = validateCampaign(input);
     if (input.segmentId) {
       assertId(input.segmentId, "segmentId");
       const [seg] = await em.query(`SELECT id FROM segments WHERE id = $1`, [input.segmentId]);
