@@ -383,3 +383,58 @@ describe("refund policy allow_negative", () => {
     );
   });
 });
+
+describe("ledger and redemption lists", () => {
+  it("pages newest first in both directions without gaps or repeats", async () => {
+    const program = await f.program("Paged ledger", pointsConfig());
+    const c = await f.customer();
+    const reward = await f.reward(program, { cost: 1 });
+    for (let i = 1; i <= 5; i++) await f.order(c, [{ amountMinor: i * 100 }]);
+    for (let i = 0; i < 3; i++) expect((await f.redeem(c, reward)).errors ?? []).toEqual([]);
+    type P = {
+      totalCount: number;
+      pageInfo: {
+        endCursor: string;
+        startCursor: string;
+        hasNextPage: boolean;
+        hasPreviousPage: boolean;
+      };
+      edges: { node: { id: string } }[];
+    };
+    const ledger = async (args: string) =>
+      (
+        await t.gql<{ ledgerEntries: P }>(
+          `query($c: ID!, $p: ID!) { ledgerEntries(customerId: $c, programId: $p, ${args}) { totalCount pageInfo { endCursor startCursor hasNextPage hasPreviousPage } edges { node { id } } } }`,
+          { c, p: program },
+          t.admin,
+        )
+      ).data!.ledgerEntries;
+    const all = await ledger("first: 50");
+    expect(all.totalCount).toBe(8);
+    const ids = all.edges.map((e) => e.node.id);
+    const seen: string[] = [];
+    let page = await ledger("first: 3");
+    seen.push(...page.edges.map((e) => e.node.id));
+    while (page.pageInfo.hasNextPage) {
+      page = await ledger(`first: 3, after: "${page.pageInfo.endCursor}"`);
+      seen.push(...page.edges.map((e) => e.node.id));
+    }
+    expect(seen).toEqual(ids);
+    const back = await ledger(`last: 2, before: "${page.pageInfo.startCursor}"`);
+    expect(back.edges.map((e) => e.node.id)).toEqual(ids.slice(4, 6));
+
+    const redemptions = async (args: string) =>
+      (
+        await t.gql<{ redemptions: P }>(
+          `query($c: ID!) { redemptions(customerId: $c, ${args}) { totalCount pageInfo { endCursor startCursor hasNextPage hasPreviousPage } edges { node { id } } } }`,
+          { c },
+          t.admin,
+        )
+      ).data!.redemptions;
+    const r1 = await redemptions("first: 2");
+    const r2 = await redemptions(`first: 2, after: "${r1.pageInfo.endCursor}"`);
+    expect(r1.totalCount).toBe(3);
+    expect(new Set([...r1.edges, ...r2.edges].map((e) => e.node.id)).size).toBe(3);
+    expect(r2.pageInfo.hasNextPage).toBe(false);
+  });
+});

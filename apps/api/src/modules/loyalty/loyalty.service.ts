@@ -63,6 +63,17 @@ export interface LoyaltyAccountView {
   expiringSoon: { amount: number; firstExpiresAt: Date | null } | null;
 }
 
+/** `customer_id = …` and `program_id = …` conditions for the lists that take them. */
+function accountFilter(args: { customerId?: string | null; programId?: string | null }) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (args.customerId)
+    where.push(`customer_id = $${params.push(assertId(args.customerId, "customerId"))}`);
+  if (args.programId)
+    where.push(`program_id = $${params.push(assertId(args.programId, "programId"))}`);
+  return { where, params };
+}
+
 export interface CustomerRef {
   customerId?: string | null;
   customerExternalId?: string | null;
@@ -214,68 +225,61 @@ export class LoyaltyService {
       to?: Date | null;
     },
   ): Promise<Page<LedgerEntryRow>> {
-    const plan = planPage(args);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (args.customerId)
-      where.push(`customer_id = $${params.push(assertId(args.customerId, "customerId"))}`);
-    if (args.programId)
-      where.push(`program_id = $${params.push(assertId(args.programId, "programId"))}`);
-    if (args.kinds?.length) where.push(`kind = ANY($${params.push(args.kinds)})`);
-    if (args.from) where.push(`created_at >= $${params.push(args.from)}`);
-    if (args.to) where.push(`created_at < $${params.push(args.to)}`);
-    return this.db.read(async (em) => {
-      const pageWhere = [...where];
-      const pageParams = [...params];
-      if (plan.cursor) {
-        const [seq] = decodeCursor(plan.cursor, 1);
-        // Newest first: "after" moves to older entries.
-        pageWhere.push(`seq ${plan.backward ? ">" : "<"} $${pageParams.push(seq)}::bigint`);
-      }
-      const dir = plan.backward ? "ASC" : "DESC";
-      const sql = (w: string[]) => (w.length ? `WHERE ${w.join(" AND ")}` : "");
-      const rows = await em.query<Record<string, unknown>[]>(
-        `SELECT * FROM ledger_entries ${sql(pageWhere)} ORDER BY seq ${dir} LIMIT ${plan.limit + 1}`,
-        pageParams,
-      );
-      const [{ n }] = (await em.query(
-        `SELECT count(*)::int AS n FROM ledger_entries ${sql(where)}`,
-        params,
-      )) as [{ n: number }];
-      return toPage(rows.map(toLedgerEntry), plan, (e) => [e.seq], n);
-    });
+    const filter = accountFilter(args);
+    if (args.kinds?.length) filter.where.push(`kind = ANY($${filter.params.push(args.kinds)})`);
+    if (args.from) filter.where.push(`created_at >= $${filter.params.push(args.from)}`);
+    if (args.to) filter.where.push(`created_at < $${filter.params.push(args.to)}`);
+    // seq orders entries exactly as written, even within one clock tick.
+    return this.newestFirst(args, "ledger_entries", filter, ["seq::bigint"], toLedgerEntry, (e) => [
+      e.seq,
+    ]);
   }
 
-  async redemptions(
+  redemptions(
     args: PageArgs & { customerId?: string | null; programId?: string | null },
   ): Promise<Page<RedemptionRow>> {
+    return this.newestFirst(
+      args,
+      "redemptions",
+      accountFilter(args),
+      ["created_at::timestamptz", "id::uuid"],
+      toRedemption,
+      (r) => [r.createdAt.toISOString(), r.id],
+    );
+  }
+
+  /** A keyset page, newest first ("after" moves to older rows), with the filter's total. */
+  private newestFirst<T>(
+    args: PageArgs,
+    table: "ledger_entries" | "redemptions",
+    filter: { where: string[]; params: unknown[] },
+    key: string[],
+    map: (row: Record<string, unknown>) => T,
+    keyOf: (row: T) => (string | number)[],
+  ): Promise<Page<T>> {
     const plan = planPage(args);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (args.customerId)
-      where.push(`customer_id = $${params.push(assertId(args.customerId, "customerId"))}`);
-    if (args.programId)
-      where.push(`program_id = $${params.push(assertId(args.programId, "programId"))}`);
+    const columns = key.map((k) => k.split("::")[0]!);
     return this.db.read(async (em) => {
-      const pageWhere = [...where];
-      const pageParams = [...params];
+      const where = [...filter.where];
+      const params = [...filter.params];
       if (plan.cursor) {
-        const [at, id] = decodeCursor(plan.cursor, 2);
-        pageWhere.push(
-          `(created_at, id) ${plan.backward ? ">" : "<"} ($${pageParams.push(at)}::timestamptz, $${pageParams.push(id)}::uuid)`,
+        const values = decodeCursor(plan.cursor, key.length);
+        const placeholders = key.map((k, i) => `$${params.push(values[i])}::${k.split("::")[1]}`);
+        where.push(
+          `(${columns.join(", ")}) ${plan.backward ? ">" : "<"} (${placeholders.join(", ")})`,
         );
       }
       const dir = plan.backward ? "ASC" : "DESC";
       const sql = (w: string[]) => (w.length ? `WHERE ${w.join(" AND ")}` : "");
       const rows = await em.query<Record<string, unknown>[]>(
-        `SELECT * FROM redemptions ${sql(pageWhere)} ORDER BY created_at ${dir}, id ${dir} LIMIT ${plan.limit + 1}`,
-        pageParams,
+        `SELECT * FROM ${table} ${sql(where)} ORDER BY ${columns.map((c) => `${c} ${dir}`).join(", ")} LIMIT ${plan.limit + 1}`,
+        params,
       );
       const [{ n }] = (await em.query(
-        `SELECT count(*)::int AS n FROM redemptions ${sql(where)}`,
-        params,
+        `SELECT count(*)::int AS n FROM ${table} ${sql(filter.where)}`,
+        filter.params,
       )) as [{ n: number }];
-      return toPage(rows.map(toRedemption), plan, (r) => [r.createdAt.toISOString(), r.id], n);
+      return toPage(rows.map(map), plan, keyOf, n);
     });
   }
 
