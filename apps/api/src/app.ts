@@ -8,11 +8,11 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
-import express, { type Request, type Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Config } from "@trouw/config";
 import type { Clock } from "./common/clock";
-import { createErrorFormatter } from "./common/errors";
+import { createErrorFormatter, rateLimited } from "./common/errors";
 import { queryCountStore } from "./common/query-count";
 import type { Actor } from "./auth/permissions";
 import type { Context, SessionCookie } from "./context";
@@ -20,6 +20,11 @@ import type { Database } from "./db/database";
 import { createLoaders } from "./loaders";
 import { buildTrouwSchema } from "./schema";
 import { createServices, type Services } from "./services";
+import { Metrics } from "./metrics/metrics";
+import { tokenBucket, type RateLimiter } from "./hardening/rate-limit";
+import { queryLimitsPlugin } from "./hardening/query-limits";
+import { loginRateLimitPlugin } from "./hardening/login-rate-limit";
+import { adminContentSecurityPolicy, graphqlBodyErrors, securityHeaders } from "./hardening/http";
 
 export const SESSION_COOKIE = "trouw_session";
 
@@ -33,6 +38,7 @@ export interface AppDeps {
 export interface TrouwApp {
   server: Server;
   services: Services;
+  metrics: Metrics;
   listen(port?: number, host?: string): Promise<string>;
   /** Starts the job runner and the segment refresh and loyalty upkeep schedules. */
   startBackgroundWork(): void;
@@ -48,14 +54,27 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const app = express();
   const server = createServer(app);
 
+  const metrics = new Metrics(db, clock, logger);
+  // Per-key and per-address limits; in memory, so per process (see hardening/rate-limit.ts).
+  const apiKeyLimiter: RateLimiter = tokenBucket(
+    clock,
+    config.API_KEY_RATE_LIMIT_PER_SECOND,
+    config.API_KEY_RATE_LIMIT_BURST,
+  );
+  const loginLimiter: RateLimiter = tokenBucket(
+    clock,
+    config.LOGIN_RATE_LIMIT_PER_MINUTE / 60,
+    config.LOGIN_RATE_LIMIT_PER_MINUTE,
+  );
+
   app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+  app.use(securityHeaders(production));
+  app.use(metrics.httpTimer());
   app.use((req: Counted, res, next) => {
     req.requestId =
       (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
     res.setHeader("X-Request-Id", req.requestId);
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "same-origin");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       logger.info(
@@ -81,6 +100,8 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     }
   });
 
+  if (config.METRICS_TOKEN) app.get("/metrics", metrics.handler(config.METRICS_TOKEN));
+
   const queryCountPlugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
@@ -104,8 +125,16 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     // main.ts owns shutdown: drain HTTP, stop Apollo, close the database, exit.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger, !production),
+    // Refuses GETs and form-like POSTs without a preflight-forcing header: with the SameSite
+    // cookie, what stops another site from making a signed-in admin's browser call us.
+    csrfPrevention: true,
+    // Bounds parse and validation work before the depth and cost limits can look.
+    parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      metrics.plugin(),
+      queryLimitsPlugin({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
+      loginRateLimitPlugin(loginLimiter, () => metrics.countRateLimited("login_ip")),
       queryCountPlugin,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -115,34 +144,56 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<Context> => {
       const session = sessionCookie(req, res, production);
+      const actor = await authenticate(req, session, services);
+      if (actor?.kind === "apiKey") {
+        const decision = apiKeyLimiter.take(`key:${actor.id}`);
+        if (!decision.allowed) {
+          metrics.countRateLimited("api_key");
+          throw rateLimited(
+            `Too many requests for this API key; try again in ${decision.retryAfterSeconds} s`,
+            decision.retryAfterSeconds,
+          ).toGraphQL();
+        }
+      }
       return {
-        actor: await authenticate(req, session, services),
+        actor,
         services,
         loaders: createLoaders(db, services),
         session,
         requestId: (req as Counted).requestId ?? randomUUID(),
         queryCounter: (req as Counted).queryCounter,
         origin: requestOrigin(req),
+        clientIp: req.ip ?? null,
       };
     },
   });
-  app.use("/graphql", express.json({ limit: "10mb" }), (req: Counted, res, next) => {
-    const counter = { queries: 0 };
-    req.queryCounter = counter;
-    queryCountStore.run(counter, () => graphql(req, res, next));
-  });
+  app.use(
+    "/graphql",
+    express.json({ limit: `${config.GRAPHQL_BODY_LIMIT_KB}kb` }),
+    (req: Counted, res: Response, next: NextFunction) => {
+      const counter = { queries: 0 };
+      req.queryCounter = counter;
+      queryCountStore.run(counter, () => graphql(req, res, next));
+    },
+    graphqlBodyErrors(config.GRAPHQL_BODY_LIMIT_KB),
+  );
 
   const adminDist = config.ADMIN_DIST ? resolve(config.ADMIN_DIST) : null;
   if (adminDist && existsSync(join(adminDist, "index.html"))) {
+    // Everything from here on is the admin app (GraphQL, health and metrics answered above).
+    app.use(adminContentSecurityPolicy(production));
     app.use(express.static(adminDist, { index: false, maxAge: "1h" }));
     // Single-page app: every other GET renders index.html; the router takes it from there.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(join(adminDist, "index.html")));
+    app.get(/^\/(?!graphql|healthz|metrics).*/, (_req, res) =>
+      res.sendFile(join(adminDist, "index.html")),
+    );
   }
 
   let scheduler: NodeJS.Timeout | null = null;
   return {
     server,
     services,
+    metrics,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolveUrl, reject) => {
         server.once("error", reject);

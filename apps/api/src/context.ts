@@ -24,6 +24,8 @@ export interface Context {
   queryCounter?: { queries: number };
   /** Where the request came from (its Origin header, else the host it was sent to), for links. */
   origin?: string | null;
+  /** The client's address (behind a proxy, as TRUST_PROXY allows), for per-address limits. */
+  clientIp?: string | null;
 }
 
 export function requestActor(ctx: Context): RequestActor {

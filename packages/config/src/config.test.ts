@@ -51,6 +51,37 @@ describe("loadConfig", () => {
     expect(c.GRAPHQL_INTROSPECTION).toBe(false);
   });
 
+  it("has hardening defaults, each of them configurable", () => {
+    const c = loadConfig({}, noDotenv);
+    expect(c).toMatchObject({
+      GRAPHQL_MAX_DEPTH: 12,
+      GRAPHQL_MAX_COST: 10_000,
+      GRAPHQL_MAX_TOKENS: 5_000,
+      GRAPHQL_BODY_LIMIT_KB: 2048,
+      API_KEY_RATE_LIMIT_PER_SECOND: 50,
+      API_KEY_RATE_LIMIT_BURST: 100,
+      LOGIN_RATE_LIMIT_PER_MINUTE: 10,
+      LOGIN_LOCKOUT_ATTEMPTS: 5,
+      LOGIN_LOCKOUT_MINUTES: 15,
+      TRUST_PROXY: false,
+    });
+    expect(c.METRICS_TOKEN).toBeUndefined();
+    const set = loadConfig(
+      { GRAPHQL_MAX_DEPTH: "8", API_KEY_RATE_LIMIT_PER_SECOND: "0", METRICS_TOKEN: "t".repeat(16) },
+      noDotenv,
+    );
+    expect([set.GRAPHQL_MAX_DEPTH, set.API_KEY_RATE_LIMIT_PER_SECOND]).toEqual([8, 0]);
+    expect(() => loadConfig({ METRICS_TOKEN: "short" }, noDotenv)).toThrow(/METRICS_TOKEN/);
+  });
+
+  it("reads TRUST_PROXY as express does: a boolean, a hop count or a list of proxies", () => {
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }, noDotenv).TRUST_PROXY;
+    expect(trust("true")).toBe(true);
+    expect(trust("false")).toBe(false);
+    expect(trust("2")).toBe(2);
+    expect(trust("loopback, 10.0.0.0/8")).toBe("loopback, 10.0.0.0/8");
+  });
+
   it("reads a .env file, with the real environment taking precedence", () => {
     const dir = mkdtempSync(join(tmpdir(), "trouw-config-"));
     const path = join(dir, ".env");

@@ -42,6 +42,36 @@ export const configSchema = z
     LOYALTY_MAINTENANCE_MINUTES: z.coerce.number().int().min(1).default(15),
     /** How often the job runner looks for due work. */
     JOBS_POLL_MS: z.coerce.number().int().min(10).default(1000),
+    /** Deepest field nesting a GraphQL operation may have (introspection fields not counted). */
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+    /** Highest estimated cost of one operation: 1 per field, times the page size under a list. */
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(10_000),
+    /** Most tokens a GraphQL document may have; bounds parse and validation work. */
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5_000),
+    /** Largest JSON body accepted at /graphql (1,000 orders of eight lines are about 1.3 MB). */
+    GRAPHQL_BODY_LIMIT_KB: z.coerce.number().int().min(1).default(2048),
+    /** Sustained requests per second per API key (token bucket; 0 turns the limit off). */
+    API_KEY_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(50),
+    /** Requests an API key may send at once above the sustained rate. */
+    API_KEY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+    /** Sign-in attempts per client IP per minute (0 turns the limit off). */
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+    /** Failed sign-ins to one email within LOGIN_LOCKOUT_MINUTES that lock it (0: no lockout). */
+    LOGIN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(0).default(5),
+    /** The window failures are counted in, and how long the lock lasts. */
+    LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+    /**
+     * Express "trust proxy": unset or false when clients connect directly; true, a hop count
+     * or a list of proxy addresses when behind a load balancer, so per-IP limits see the client.
+     */
+    TRUST_PROXY: z
+      .string()
+      .transform((v): boolean | number | string =>
+        v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v,
+      )
+      .default(false),
+    /** Bearer token that unlocks GET /metrics (Prometheus); unset: no metrics endpoint. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .transform((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { HeaderMap } from "@apollo/server";
 import { ArgumentValidationError } from "type-graphql";
 import type { InputProblem } from "@trouw/domain";
 
@@ -10,6 +11,14 @@ export const ERROR_CODES = [
   "UNAUTHENTICATED",
   "CONFLICT",
   "INTERNAL_SERVER_ERROR",
+  /** Too many requests for this API key, or sign-ins from this address; see `Retry-After`. */
+  "RATE_LIMITED",
+  /** The operation is nested deeper or would cost more than the server allows (reason DEPTH or COST). */
+  "QUERY_TOO_COMPLEX",
+  /** HTTP 413: the body is over GRAPHQL_BODY_LIMIT_KB (sent before GraphQL runs). */
+  "PAYLOAD_TOO_LARGE",
+  /** HTTP 400 from the transport: unreadable JSON, a CSRF-suspect request, a GET mutation (405). */
+  "BAD_REQUEST",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -21,16 +30,40 @@ export class AppError extends Error {
     readonly problems?: InputProblem[],
     /** A finer, stable reason within the code, e.g. INSUFFICIENT_BALANCE under CONFLICT. */
     readonly reason?: string,
+    readonly options: {
+      /** More machine-readable facts for the client (e.g. a limit and the actual value). */
+      details?: Record<string, unknown>;
+      /** HTTP status and headers for the response (Apollo honours `extensions.http`). */
+      http?: { status?: number; headers?: Record<string, string> };
+    } = {},
   ) {
     super(message);
     this.name = "AppError";
   }
 
-  get extensions(): Record<string, unknown> {
+  /** What the client sees under `extensions`. */
+  get publicExtensions(): Record<string, unknown> {
     return {
       code: this.code,
       ...(this.reason ? { reason: this.reason } : {}),
       ...(this.problems ? { problems: this.problems } : {}),
+      ...this.options.details,
+    };
+  }
+
+  /** graphql-js copies these onto the located error; Apollo takes `http` off before formatting. */
+  get extensions(): Record<string, unknown> {
+    const { http } = this.options;
+    return {
+      ...this.publicExtensions,
+      ...(http
+        ? {
+            http: {
+              ...(http.status ? { status: http.status } : {}),
+              headers: new HeaderMap(Object.entries(http.headers ?? {})),
+            },
+          }
+        : {}),
     };
   }
 
@@ -48,6 +81,12 @@ export const unauthenticated = (message = "Sign in or send an API key") =>
   new AppError("UNAUTHENTICATED", message);
 export const conflict = (message: string, reason?: string) =>
   new AppError("CONFLICT", message, undefined, reason);
+/** HTTP 429 with `Retry-After`, for requests over a rate limit. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError("RATE_LIMITED", message, undefined, undefined, {
+    details: { retryAfterSeconds },
+    http: { status: 429, headers: { "retry-after": String(retryAfterSeconds) } },
+  });
 
 /** Throws BAD_USER_INPUT listing every problem, if there are any. */
 export function assertNoProblems(problems: InputProblem[], message = "Invalid input"): void {
@@ -99,7 +138,7 @@ export function createErrorFormatter(logger: Logger, exposeDetails: boolean) {
         message: original.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: original.extensions,
+        extensions: original.publicExtensions,
       };
     }
     if (original instanceof ArgumentValidationError) {

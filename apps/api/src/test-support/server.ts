@@ -65,7 +65,11 @@ export async function freshDatabaseUrl(
 
 export const TEST_NOW = new Date("2026-06-15T10:00:00.000Z");
 
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * Starts the API on a fresh database. The test clock stands still, so rate-limit buckets
+ * would never refill: request rate limits are off unless a test passes its own settings.
+ */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const env = loadConfig(process.env, "/nonexistent/.env");
   const database = await freshDatabaseUrl(env.DATABASE_URL);
   const config: Config = {
@@ -74,6 +78,9 @@ export async function startTestServer(): Promise<TestServer> {
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     PORT: 0,
+    API_KEY_RATE_LIMIT_PER_SECOND: 0,
+    LOGIN_RATE_LIMIT_PER_MINUTE: 0,
+    ...overrides,
   };
   const db = await openDatabase(config);
   const clock = new FixedClock(TEST_NOW);

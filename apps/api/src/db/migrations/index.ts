@@ -7,6 +7,7 @@ import { Surveys1764400000000 } from "./1764400000000-Surveys";
 import { RecentOrderFacts1764500000000 } from "./1764500000000-RecentOrderFacts";
 import { SegmentMembershipWithoutForeignKeys1764500000001 } from "./1764500000001-SegmentMembershipWithoutForeignKeys";
 import { DropMembershipCustomerIndex1764550000000 } from "./1764550000000-DropMembershipCustomerIndex";
+import { Hardening1764700000000 } from "./1764700000000-Hardening";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RecentOrderFacts1764500000000,
   SegmentMembershipWithoutForeignKeys1764500000001,
   DropMembershipCustomerIndex1764550000000,
+  Hardening1764700000000,
 ];

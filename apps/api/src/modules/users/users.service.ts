@@ -22,6 +22,7 @@ import {
   sessionTokenHash,
   verifyPassword,
 } from "../../auth/credentials";
+import { LoginLockout } from "../../auth/login-lockout";
 import {
   AdminSessionEntity,
   AdminUserEntity,
@@ -35,11 +36,21 @@ const DUMMY_HASH = hashPassword("timing-equaliser");
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export class UsersService {
+  private readonly lockout: LoginLockout;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly config: Pick<Config, "SESSION_SECRET" | "SESSION_TTL_HOURS">,
-  ) {}
+    private readonly config: Pick<
+      Config,
+      "SESSION_SECRET" | "SESSION_TTL_HOURS" | "LOGIN_LOCKOUT_ATTEMPTS" | "LOGIN_LOCKOUT_MINUTES"
+    >,
+  ) {
+    this.lockout = new LoginLockout(db, clock, {
+      attempts: config.LOGIN_LOCKOUT_ATTEMPTS,
+      minutes: config.LOGIN_LOCKOUT_MINUTES,
+    });
+  }
 
   async createUser(input: {
     email: string;
@@ -90,11 +101,16 @@ export class UsersService {
     email: string,
     password: string,
   ): Promise<{ user: AdminUserEntity; token: string; expiresAt: Date }> {
+    await this.lockout.assertNotLocked(email);
     const user = await this.db.read((em) =>
       em.findOne(AdminUserEntity, { where: { email: email.toLowerCase() } }),
     );
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
-    if (!user || !ok || user.disabledAt) throw unauthenticated("Email or password is incorrect");
+    if (!user || !ok || user.disabledAt) {
+      await this.lockout.recordFailure(email);
+      throw unauthenticated("Email or password is incorrect");
+    }
+    await this.lockout.clear(email);
     const token = newSessionToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3_600_000);
