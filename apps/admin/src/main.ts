@@ -17,7 +17,7 @@ const router = createAppRouter(session);
 onUnauthenticated = () => {
   session.clear();
   const current = router.currentRoute.value;
-  if (current.name !== "login") {
+  if (current.name !== "login" && !current.meta.customerFacing) {
     void router.push({ name: "login", query: { redirect: current.fullPath } });
   }
 };

@@ -11,6 +11,8 @@ declare module "vue-router" {
   interface RouteMeta {
     /** Pages anyone may open; all others need a signed-in admin user. */
     public?: boolean;
+    /** Pages for customers (a hosted survey): no session lookup, no admin around them. */
+    customerFacing?: boolean;
   }
 }
 
@@ -20,6 +22,13 @@ export const routes: RouteRecordRaw[] = [
     name: "login",
     component: () => import("@/features/auth/LoginPage.vue"),
     meta: { public: true },
+  },
+  {
+    path: "/s/:token",
+    name: "hosted-survey",
+    component: () => import("@/features/surveys/hosted/HostedSurveyPage.vue"),
+    props: true,
+    meta: { public: true, customerFacing: true },
   },
   {
     path: "/",
@@ -86,9 +95,25 @@ export const routes: RouteRecordRaw[] = [
         component: () => import("@/features/surveys/SurveysPage.vue"),
       },
       {
+        path: "surveys/new",
+        name: "survey-new",
+        component: () => import("@/features/surveys/SurveyPage.vue"),
+      },
+      {
+        path: "surveys/:id",
+        name: "survey",
+        component: () => import("@/features/surveys/SurveyPage.vue"),
+        props: true,
+      },
+      {
         path: "dashboard",
         name: "dashboard",
         component: () => import("@/features/dashboard/DashboardPage.vue"),
+      },
+      {
+        path: "webhooks",
+        name: "webhooks",
+        component: () => import("@/features/webhooks/WebhooksPage.vue"),
       },
       {
         path: ":pathMatch(.*)*",
@@ -102,6 +127,8 @@ export const routes: RouteRecordRaw[] = [
 export function createAppRouter(session: Session, history: RouterHistory = createWebHistory()) {
   const router = createRouter({ history, routes });
   router.beforeEach(async (to) => {
+    // A customer opening a survey link has no session to look up.
+    if (to.meta.customerFacing) return true;
     const user = await session.ensureLoaded();
     if (to.meta.public) return to.name === "login" && user ? { name: "customers" } : true;
     if (!user)

@@ -1,4 +1,6 @@
 import { PERSONALITY_PROFILES, type PersonalityColour } from "@trouw/domain";
+import surveys from "./surveys.en";
+import webhooks from "./webhooks.en";
 
 /** The domain's built-in contact guidance is the English text; nl.ts translates it. */
 const profile = (colour: PersonalityColour) => ({
@@ -19,6 +21,7 @@ const en = {
     programs: "Programs",
     surveys: "Surveys",
     dashboard: "Dashboard",
+    webhooks: "Webhooks",
   },
   header: {
     language: "Language",
@@ -106,6 +109,11 @@ const en = {
       ACTIVE: "Active",
       PAUSED: "Paused",
       ARCHIVED: "Archived",
+    },
+    surveyStatus: {
+      DRAFT: "Draft",
+      ACTIVE: "Active",
+      CLOSED: "Closed",
     },
     rewardKind: {
       DISCOUNT_AMOUNT: "Discount (amount)",
@@ -1217,6 +1225,8 @@ const en = {
       },
     },
   },
+  surveys,
+  webhooks,
   personalityProfiles: {
     RED: profile("red"),
     BLUE: profile("blue"),
@@ -1225,7 +1235,6 @@ const en = {
   },
   comingSoon: {
     title: "Coming soon",
-    surveys: "Ask customers for feedback and follow NPS, CSAT and effort scores.",
     dashboard:
       "Follow retention, churn, customer lifetime value and the sentiment of your customers.",
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "./en";
 import nl from "./nl";
-import { PROGRAM_TYPES } from "@trouw/domain";
+import { PROGRAM_TYPES, QUESTION_TYPES } from "@trouw/domain";
 import {
   ACQUISITION_SOURCE_VALUES,
   CAMPAIGN_STACKING_VALUES,
@@ -13,7 +13,10 @@ import {
   REWARD_KIND_VALUES,
   SUPPORT_CONTACT_KIND_VALUES,
   SUPPORT_CONTACT_STATUS_VALUES,
+  SURVEY_STATUS_VALUES,
 } from "@/lib/enums";
+import { UNAVAILABLE_REASONS } from "@/features/surveys/hosted/use-hosted-survey";
+import { PERIODS } from "@/features/surveys/results/use-survey-results";
 
 function leaves(messages: object, prefix = ""): Map<string, unknown> {
   const result = new Map<string, unknown>();
@@ -65,6 +68,10 @@ describe("translations", () => {
       ["programs.units", LOYALTY_UNIT_VALUES],
       ["programs.unitNames", LOYALTY_UNIT_VALUES],
       ["programs.types", PROGRAM_TYPES.map((type) => `${type}.name`)],
+      ["enums.surveyStatus", SURVEY_STATUS_VALUES],
+      ["surveys.questionTypes", QUESTION_TYPES.map((type) => `${type}.hint`)],
+      ["surveys.hosted.unavailable", UNAVAILABLE_REASONS.map((reason) => `${reason}.title`)],
+      ["surveys.results.periods", PERIODS],
     ];
     for (const [group, values] of groups) {
       for (const value of values)

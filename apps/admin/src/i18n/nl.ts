@@ -1,4 +1,6 @@
 import type { MessageSchema } from "./en";
+import surveys from "./surveys.nl";
+import webhooks from "./webhooks.nl";
 
 /** Dutch. Typed against the English messages, so a missing or extra key fails the type check. */
 const nl: MessageSchema = {
@@ -13,6 +15,7 @@ const nl: MessageSchema = {
     programs: "Programma's",
     surveys: "Enquêtes",
     dashboard: "Dashboard",
+    webhooks: "Webhooks",
   },
   header: {
     language: "Taal",
@@ -100,6 +103,11 @@ const nl: MessageSchema = {
       ACTIVE: "Actief",
       PAUSED: "Gepauzeerd",
       ARCHIVED: "Gearchiveerd",
+    },
+    surveyStatus: {
+      DRAFT: "Concept",
+      ACTIVE: "Actief",
+      CLOSED: "Gesloten",
     },
     rewardKind: {
       DISCOUNT_AMOUNT: "Korting (bedrag)",
@@ -1223,6 +1231,8 @@ const nl: MessageSchema = {
       },
     },
   },
+  surveys,
+  webhooks,
   personalityProfiles: {
     RED: {
       summary: "Expressief en direct; reageert sterk op hoe een probleem voelt.",
@@ -1257,7 +1267,6 @@ const nl: MessageSchema = {
   },
   comingSoon: {
     title: "Binnenkort beschikbaar",
-    surveys: "Vraag klanten om feedback en volg NPS-, CSAT- en inspanningsscores.",
     dashboard: "Volg klantbehoud, verloop, klantwaarde en het sentiment van je klanten.",
   },
   notFound: {

@@ -7,8 +7,10 @@ import {
   PROGRAM_TYPES,
   PROGRAM_UNITS,
   REWARD_KINDS,
+  QUESTION_TYPES,
   SUPPORT_CONTACT_KINDS,
   SUPPORT_CONTACT_STATUSES,
+  SURVEY_STATUSES,
 } from "@trouw/domain";
 import type {
   AcquisitionSource,
@@ -22,6 +24,8 @@ import type {
   RewardKind,
   SupportContactKind,
   SupportContactStatus,
+  SurveyQuestionType,
+  SurveyStatus,
 } from "@/graphql/generated/graphql";
 
 /** GraphQL enum values are the domain's snake_case values in upper case. */
@@ -42,6 +46,8 @@ export const PROGRAM_STATUS_VALUES: readonly LoyaltyProgramStatus[] = upper(PROG
 export const LOYALTY_UNIT_VALUES: readonly LoyaltyUnit[] = upper(PROGRAM_UNITS);
 export const LEDGER_KIND_VALUES: readonly LedgerEntryKind[] = upper(LEDGER_KINDS);
 export const REWARD_KIND_VALUES: readonly RewardKind[] = upper(REWARD_KINDS);
+export const SURVEY_STATUS_VALUES: readonly SurveyStatus[] = upper(SURVEY_STATUSES);
+export const SURVEY_QUESTION_TYPE_VALUES: readonly SurveyQuestionType[] = upper(QUESTION_TYPES);
 export const CAMPAIGN_STACKING_VALUES: readonly CampaignStacking[] = ["STACKABLE", "EXCLUSIVE"];
 
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

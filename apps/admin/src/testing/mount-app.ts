@@ -77,7 +77,10 @@ export async function mountPage(options: MountOptions) {
     "/programs/new": "program-new",
     "/programs/:id": "program",
     "/surveys": "surveys",
+    "/surveys/new": "survey-new",
+    "/surveys/:id": "survey",
     "/dashboard": "dashboard",
+    "/webhooks": "webhooks",
   };
   const routes = Object.entries(known).map(([path, name]) => ({
     path,

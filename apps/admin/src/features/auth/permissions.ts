@@ -5,7 +5,7 @@ import { useSession } from "./use-session";
 /**
  * Who may change what: analysts read customers and manage segments, support staff handle
  * support contacts and redemptions and read segments, admins edit all. Everyone signed in
- * reads programs and a customer's loyalty status.
+ * reads programs and a customer's loyalty status, and survey definitions and results.
  */
 export const canEditCustomerProfile = (role: Role | undefined) => role === "ADMIN";
 export const canEditSupportContacts = (role: Role | undefined) =>
@@ -17,6 +17,8 @@ export const canManagePrograms = (role: Role | undefined) => role === "ADMIN";
 export const canWriteLoyalty = (role: Role | undefined) => role === "ADMIN" || role === "SUPPORT";
 /** Manual balance corrections (`loyalty:adjust`): admins only, always with a reason. */
 export const canAdjustBalance = (role: Role | undefined) => role === "ADMIN";
+/** Build surveys, change their status and create invitation links (`surveys:manage`). */
+export const canManageSurveys = (role: Role | undefined) => role === "ADMIN" || role === "ANALYST";
 
 export function usePermissions() {
   const { user } = useSession();
@@ -27,5 +29,6 @@ export function usePermissions() {
     canManagePrograms: computed(() => canManagePrograms(user.value?.role)),
     canWriteLoyalty: computed(() => canWriteLoyalty(user.value?.role)),
     canAdjustBalance: computed(() => canAdjustBalance(user.value?.role)),
+    canManageSurveys: computed(() => canManageSurveys(user.value?.role)),
   };
 }
