@@ -111,6 +111,11 @@ export const routes: RouteRecordRaw[] = [
         component: () => import("@/features/dashboard/DashboardPage.vue"),
       },
       {
+        path: "webhooks",
+        name: "webhooks",
+        component: () => import("@/features/webhooks/WebhooksPage.vue"),
+      },
+      {
         path: ":pathMatch(.*)*",
         name: "not-found",
         component: () => import("@/components/NotFoundPage.vue"),

@@ -40,7 +40,7 @@ export interface TrouwApp {
   services: Services;
   metrics: Metrics;
   listen(port?: number, host?: string): Promise<string>;
-  /** Starts the job runner and the segment refresh and loyalty upkeep schedules. */
+  /** Starts the job runner and the segment refresh, loyalty upkeep and webhook schedules. */
   startBackgroundWork(): void;
   stop(): Promise<void>;
 }
@@ -213,6 +213,9 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
         services.loyaltyMaintenance
           .scheduleDue(config.LOYALTY_MAINTENANCE_MINUTES * 60_000)
           .catch((err: unknown) => logger.error({ err }, "loyalty scheduling failed"));
+        services.webhooks
+          .scheduleDue()
+          .catch((err: unknown) => logger.error({ err }, "webhook scheduling failed"));
       };
       void schedule();
       scheduler = setInterval(schedule, Math.max(config.JOBS_POLL_MS, 1000));

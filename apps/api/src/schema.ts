@@ -26,6 +26,7 @@ import {
   SurveyResponsesResolver,
   SurveysResolver,
 } from "./modules/surveys/surveys.resolver";
+import { WebhooksResolver } from "./modules/webhooks/webhooks.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -54,6 +55,7 @@ export const resolvers = [
   SurveysResolver,
   SurveyResponsesResolver,
   SurveyInvitationsResolver,
+  WebhooksResolver,
 ] as const;
 
 export function buildTrouwSchema(): Promise<GraphQLSchema> {

@@ -18,6 +18,8 @@ import { SurveyResponsesService } from "./modules/surveys/responses.service";
 import { SurveyInvitationsService } from "./modules/surveys/invitations.service";
 import { SurveyScoresService } from "./modules/surveys/scores.service";
 import { surveyAnsweredBonus } from "./modules/surveys/survey-bonus";
+import { WebhooksService } from "./modules/webhooks/webhooks.service";
+import { emitSurveyAnswered } from "./modules/webhooks/emitters";
 import type { Logger } from "pino";
 
 /** The use cases, built once per process and shared by all requests. */
@@ -36,6 +38,7 @@ export interface Services {
   surveyResponses: SurveyResponsesService;
   surveyInvitations: SurveyInvitationsService;
   surveyScores: SurveyScoresService;
+  webhooks: WebhooksService;
 }
 
 export function createServices(
@@ -56,6 +59,8 @@ export function createServices(
   const surveyResponses = new SurveyResponsesService(db, clock, surveys);
   // Answering a survey earns the survey_answered bonus in the response's transaction.
   surveyResponses.onRespond(surveyAnsweredBonus(programs, ledger, earning));
+  // ... and writes survey.answered to the outbox for webhooks.
+  surveyResponses.onRespond(emitSurveyAnswered);
   return {
     customers: new CustomersService(db, clock),
     events,
@@ -71,5 +76,17 @@ export function createServices(
     surveyResponses,
     surveyInvitations: new SurveyInvitationsService(db, clock, surveys, surveyResponses, config),
     surveyScores: new SurveyScoresService(db, clock, surveys),
+    webhooks: new WebhooksService(
+      db,
+      clock,
+      jobs,
+      {
+        production: config.NODE_ENV === "production",
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+      },
+      logger,
+    ),
   };
 }

@@ -82,6 +82,16 @@ describe("loadConfig", () => {
     expect(trust("loopback, 10.0.0.0/8")).toBe("loopback, 10.0.0.0/8");
   });
 
+  it("has webhook delivery defaults and refuses a timeout too short to reach anyone", () => {
+    expect(loadConfig({}, noDotenv)).toMatchObject({
+      WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_MAX_ATTEMPTS: 12,
+      WEBHOOK_RETRY_BASE_MS: 30_000,
+    });
+    expect(loadConfig({ WEBHOOK_MAX_ATTEMPTS: "3" }, noDotenv).WEBHOOK_MAX_ATTEMPTS).toBe(3);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: "5" }, noDotenv)).toThrow(/WEBHOOK_TIMEOUT_MS/);
+  });
+
   it("reads a .env file, with the real environment taking precedence", () => {
     const dir = mkdtempSync(join(tmpdir(), "trouw-config-"));
     const path = join(dir, ".env");

@@ -72,6 +72,12 @@ export const configSchema = z
       .default(false),
     /** Bearer token that unlocks GET /metrics (Prometheus); unset: no metrics endpoint. */
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** How long one webhook attempt may take, connect to last byte of the answer. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Attempts per webhook delivery before it is dead (redelivered only by hand). */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+    /** First webhook retry after about this long; each next waits twice as long (max 6 h), with jitter. */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).default(30_000),
   })
   .transform((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {

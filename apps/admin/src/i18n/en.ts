@@ -1,5 +1,6 @@
 import { PERSONALITY_PROFILES, type PersonalityColour } from "@trouw/domain";
 import surveys from "./surveys.en";
+import webhooks from "./webhooks.en";
 
 /** The domain's built-in contact guidance is the English text; nl.ts translates it. */
 const profile = (colour: PersonalityColour) => ({
@@ -20,6 +21,7 @@ const en = {
     programs: "Programs",
     surveys: "Surveys",
     dashboard: "Dashboard",
+    webhooks: "Webhooks",
   },
   header: {
     language: "Language",
@@ -1224,6 +1226,7 @@ const en = {
     },
   },
   surveys,
+  webhooks,
   personalityProfiles: {
     RED: profile("red"),
     BLUE: profile("blue"),

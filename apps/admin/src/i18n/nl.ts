@@ -1,5 +1,6 @@
 import type { MessageSchema } from "./en";
 import surveys from "./surveys.nl";
+import webhooks from "./webhooks.nl";
 
 /** Dutch. Typed against the English messages, so a missing or extra key fails the type check. */
 const nl: MessageSchema = {
@@ -14,6 +15,7 @@ const nl: MessageSchema = {
     programs: "Programma's",
     surveys: "Enquêtes",
     dashboard: "Dashboard",
+    webhooks: "Webhooks",
   },
   header: {
     language: "Taal",
@@ -1230,6 +1232,7 @@ const nl: MessageSchema = {
     },
   },
   surveys,
+  webhooks,
   personalityProfiles: {
     RED: {
       summary: "Expressief en direct; reageert sterk op hoe een probleem voelt.",

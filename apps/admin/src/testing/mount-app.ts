@@ -80,6 +80,7 @@ export async function mountPage(options: MountOptions) {
     "/surveys/new": "survey-new",
     "/surveys/:id": "survey",
     "/dashboard": "dashboard",
+    "/webhooks": "webhooks",
   };
   const routes = Object.entries(known).map(([path, name]) => ({
     path,

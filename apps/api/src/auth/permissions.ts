@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   "loyalty:adjust",
   "users:manage",
   "apikeys:manage",
+  /** Webhook endpoints, their secrets and delivery logs: admins only. */
+  "webhooks:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

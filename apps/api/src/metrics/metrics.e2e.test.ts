@@ -100,7 +100,8 @@ describe("GET /metrics", () => {
     expect(sample("trouw_graphql_errors_total", { code: "BAD_USER_INPUT" })).toBe(1);
     expect(sample("trouw_jobs", { kind: "metrics.example", status: "queued" })).toBe(1);
     expect(sample("trouw_jobs", { kind: "metrics.example", status: "running" })).toBe(0);
-    expect(plain("trouw_outbox_undelivered")).toBe(1);
+    // The row inserted above and the customer.created event of AddCustomer.
+    expect(plain("trouw_outbox_undelivered")).toBe(2);
     expect(plain("trouw_outbox_oldest_undelivered_age_seconds")).toBe(3600);
     expect(
       sample("trouw_http_request_duration_seconds_count", {

@@ -120,6 +120,25 @@ export class Metrics {
         if (outbox) this.set(outbox.oldestSeconds);
       },
     });
+    new Gauge({
+      name: "trouw_webhook_deliveries",
+      help: "Webhook deliveries not delivered yet, by status (pending, failed: retrying, dead: out of attempts)",
+      labelNames: ["status"],
+      registers,
+      async collect() {
+        try {
+          const rows = await db.read((em) =>
+            em.query<{ status: string; n: number }[]>(
+              `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE status <> 'delivered' GROUP BY status`,
+            ),
+          );
+          for (const status of ["pending", "failed", "dead"])
+            this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+        } catch (err) {
+          logger.warn({ err }, "metrics: could not read webhook deliveries");
+        }
+      },
+    });
   }
 
   countRateLimited(limit: "api_key" | "login_ip"): void {

@@ -88,6 +88,16 @@ type Documents = {
     "\n  query InvitationCustomer($id: ID, $externalId: String) {\n    customer(id: $id, externalId: $externalId) {\n      id\n      externalId\n    }\n  }\n": typeof types.InvitationCustomerDocument,
     "\n  query Surveys(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $search: String\n    $status: SurveyStatus\n  ) {\n    surveys(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      search: $search\n      status: $status\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          title\n          status\n          locales\n          audienceSegmentId\n          allowMultipleResponses\n          responseCount\n          responseQuota\n          templateKey\n          updatedAt\n        }\n      }\n    }\n  }\n": typeof types.SurveysDocument,
     "\n  query SurveyTemplates {\n    surveyTemplates {\n      key\n      definition\n    }\n  }\n": typeof types.SurveyTemplatesDocument,
+    "\n  query WebhookDeliveries(\n    $endpointId: ID!\n    $status: WebhookDeliveryStatus\n    $first: Int!\n    $after: String\n  ) {\n    webhookDeliveries(endpointId: $endpointId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          eventId\n          topic\n          status\n          attempts\n          nextAttemptAt\n          lastAttemptAt\n          lastStatusCode\n          lastError\n          lastResponseMs\n          deliveredAt\n          createdAt\n          payload\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      lastStatusCode\n      lastError\n    }\n  }\n": typeof types.RedeliverWebhookDocument,
+    "\n  mutation RedeliverDeadWebhooks($endpointId: ID!) {\n    redeliverDeadWebhooks(endpointId: $endpointId)\n  }\n": typeof types.RedeliverDeadWebhooksDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    description\n    topics\n    segmentIds\n    active\n    secretPreview\n    secretRotatedAt\n    previousSecretExpiresAt\n    createdAt\n    updatedAt\n    pendingDeliveries\n    failingDeliveries\n    deadDeliveries\n  }\n": typeof types.WebhookEndpointFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      ...WebhookEndpointFields\n    }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!, $keepPreviousForHours: Int!) {\n    rotateWebhookSecret(id: $id, keepPreviousForHours: $keepPreviousForHours) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  mutation SendWebhookTestEvent($endpointId: ID!) {\n    sendWebhookTestEvent(endpointId: $endpointId) {\n      id\n      status\n      lastStatusCode\n      lastError\n      lastResponseMs\n    }\n  }\n": typeof types.SendWebhookTestEventDocument,
     "\n    query Anything {\n      customerTags\n    }\n  ": typeof types.AnythingDocument,
 };
 const documents: Documents = {
@@ -165,6 +175,16 @@ const documents: Documents = {
     "\n  query InvitationCustomer($id: ID, $externalId: String) {\n    customer(id: $id, externalId: $externalId) {\n      id\n      externalId\n    }\n  }\n": types.InvitationCustomerDocument,
     "\n  query Surveys(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $search: String\n    $status: SurveyStatus\n  ) {\n    surveys(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      search: $search\n      status: $status\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          title\n          status\n          locales\n          audienceSegmentId\n          allowMultipleResponses\n          responseCount\n          responseQuota\n          templateKey\n          updatedAt\n        }\n      }\n    }\n  }\n": types.SurveysDocument,
     "\n  query SurveyTemplates {\n    surveyTemplates {\n      key\n      definition\n    }\n  }\n": types.SurveyTemplatesDocument,
+    "\n  query WebhookDeliveries(\n    $endpointId: ID!\n    $status: WebhookDeliveryStatus\n    $first: Int!\n    $after: String\n  ) {\n    webhookDeliveries(endpointId: $endpointId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          eventId\n          topic\n          status\n          attempts\n          nextAttemptAt\n          lastAttemptAt\n          lastStatusCode\n          lastError\n          lastResponseMs\n          deliveredAt\n          createdAt\n          payload\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      lastStatusCode\n      lastError\n    }\n  }\n": types.RedeliverWebhookDocument,
+    "\n  mutation RedeliverDeadWebhooks($endpointId: ID!) {\n    redeliverDeadWebhooks(endpointId: $endpointId)\n  }\n": types.RedeliverDeadWebhooksDocument,
+    "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    description\n    topics\n    segmentIds\n    active\n    secretPreview\n    secretRotatedAt\n    previousSecretExpiresAt\n    createdAt\n    updatedAt\n    pendingDeliveries\n    failingDeliveries\n    deadDeliveries\n  }\n": types.WebhookEndpointFieldsFragmentDoc,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      ...WebhookEndpointFields\n    }\n  }\n": types.UpdateWebhookEndpointDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id) {\n      id\n    }\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!, $keepPreviousForHours: Int!) {\n    rotateWebhookSecret(id: $id, keepPreviousForHours: $keepPreviousForHours) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  mutation SendWebhookTestEvent($endpointId: ID!) {\n    sendWebhookTestEvent(endpointId: $endpointId) {\n      id\n      status\n      lastStatusCode\n      lastError\n      lastResponseMs\n    }\n  }\n": types.SendWebhookTestEventDocument,
     "\n    query Anything {\n      customerTags\n    }\n  ": types.AnythingDocument,
 };
 
@@ -478,6 +498,46 @@ export function graphql(source: "\n  query Surveys(\n    $first: Int\n    $after
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SurveyTemplates {\n    surveyTemplates {\n      key\n      definition\n    }\n  }\n"): (typeof documents)["\n  query SurveyTemplates {\n    surveyTemplates {\n      key\n      definition\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries(\n    $endpointId: ID!\n    $status: WebhookDeliveryStatus\n    $first: Int!\n    $after: String\n  ) {\n    webhookDeliveries(endpointId: $endpointId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          eventId\n          topic\n          status\n          attempts\n          nextAttemptAt\n          lastAttemptAt\n          lastStatusCode\n          lastError\n          lastResponseMs\n          deliveredAt\n          createdAt\n          payload\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries(\n    $endpointId: ID!\n    $status: WebhookDeliveryStatus\n    $first: Int!\n    $after: String\n  ) {\n    webhookDeliveries(endpointId: $endpointId, status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          eventId\n          topic\n          status\n          attempts\n          nextAttemptAt\n          lastAttemptAt\n          lastStatusCode\n          lastError\n          lastResponseMs\n          deliveredAt\n          createdAt\n          payload\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      lastStatusCode\n      lastError\n    }\n  }\n"): (typeof documents)["\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      lastStatusCode\n      lastError\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverDeadWebhooks($endpointId: ID!) {\n    redeliverDeadWebhooks(endpointId: $endpointId)\n  }\n"): (typeof documents)["\n  mutation RedeliverDeadWebhooks($endpointId: ID!) {\n    redeliverDeadWebhooks(endpointId: $endpointId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    description\n    topics\n    segmentIds\n    active\n    secretPreview\n    secretRotatedAt\n    previousSecretExpiresAt\n    createdAt\n    updatedAt\n    pendingDeliveries\n    failingDeliveries\n    deadDeliveries\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointFields on WebhookEndpoint {\n    id\n    url\n    description\n    topics\n    segmentIds\n    active\n    secretPreview\n    secretRotatedAt\n    previousSecretExpiresAt\n    createdAt\n    updatedAt\n    pendingDeliveries\n    failingDeliveries\n    deadDeliveries\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoints {\n    webhookEndpoints {\n      ...WebhookEndpointFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      ...WebhookEndpointFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhookEndpoint($id: ID!, $input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(id: $id, input: $input) {\n      ...WebhookEndpointFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!, $keepPreviousForHours: Int!) {\n    rotateWebhookSecret(id: $id, keepPreviousForHours: $keepPreviousForHours) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: ID!, $keepPreviousForHours: Int!) {\n    rotateWebhookSecret(id: $id, keepPreviousForHours: $keepPreviousForHours) {\n      secret\n      endpoint {\n        ...WebhookEndpointFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendWebhookTestEvent($endpointId: ID!) {\n    sendWebhookTestEvent(endpointId: $endpointId) {\n      id\n      status\n      lastStatusCode\n      lastError\n      lastResponseMs\n    }\n  }\n"): (typeof documents)["\n  mutation SendWebhookTestEvent($endpointId: ID!) {\n    sendWebhookTestEvent(endpointId: $endpointId) {\n      id\n      status\n      lastStatusCode\n      lastError\n      lastResponseMs\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

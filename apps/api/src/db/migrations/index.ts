@@ -8,6 +8,7 @@ import { RecentOrderFacts1764500000000 } from "./1764500000000-RecentOrderFacts"
 import { SegmentMembershipWithoutForeignKeys1764500000001 } from "./1764500000001-SegmentMembershipWithoutForeignKeys";
 import { DropMembershipCustomerIndex1764550000000 } from "./1764550000000-DropMembershipCustomerIndex";
 import { Hardening1764700000000 } from "./1764700000000-Hardening";
+import { Webhooks1764800000000 } from "./1764800000000-Webhooks";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   SegmentMembershipWithoutForeignKeys1764500000001,
   DropMembershipCustomerIndex1764550000000,
   Hardening1764700000000,
+  Webhooks1764800000000,
 ];

@@ -8,6 +8,7 @@ import { assertNoProblems, conflict, isUniqueViolation, notFound } from "../../c
 import { assertId, isId } from "../../common/ids";
 import { idempotent } from "../../common/idempotency";
 import { markDirty } from "../segments/dirty";
+import { emitCustomerCreated } from "../webhooks/emitters";
 import { decodeCursor, planPage, toPage, type PageArgs } from "../../common/pagination";
 import type { Page } from "../../common/graphql-types";
 import type { RequestActor } from "../../context";
@@ -96,6 +97,7 @@ export class CustomersService {
             });
             await em.insert(CustomerEntity, customer as QueryDeepPartialEntity<CustomerEntity>);
             await markDirty(em, customer.id, now);
+            await emitCustomerCreated(em, customer, now);
             return customer;
           },
           store: (c) => ({ id: c.id }),

@@ -29,6 +29,7 @@ import { markDirty } from "./dirty";
 import { segmentSqlSettings } from "./settings";
 import { SegmentEntity } from "./segment.entity";
 import { loadSubject } from "./subjects";
+import { emitSegmentChanges, segmentChangesMark } from "../webhooks/emitters";
 
 export const REFRESH_SEGMENT_JOB = "segments.refresh";
 export const REFRESH_DIRTY_JOB = "segments.refresh_dirty";
@@ -476,6 +477,8 @@ export class SegmentsService {
         [...(scoped ? [customerIds] : []), ...target.params],
       );
       await em.query(`ANALYZE segment_target`);
+      // Webhooks: entered / left events for the changes below, if any endpoint wants them.
+      const webhookMark = await segmentChangesMark(em, segmentId);
       const left = await count(
         `WITH gone AS (
            DELETE FROM segment_members m WHERE m.segment_id = $1${memberScope}
@@ -500,6 +503,7 @@ export class SegmentsService {
          SELECT count(*)::int AS n FROM logged`,
         [segmentId, now],
       );
+      await emitSegmentChanges(em, segmentId, webhookMark);
       // A full refresh leaves exactly the target; a scoped one only touched some members.
       const n = scoped
         ? await count(`SELECT count(*)::int AS n FROM segment_members WHERE segment_id = $1`, [

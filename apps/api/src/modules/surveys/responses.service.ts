@@ -162,6 +162,8 @@ export class SurveyResponsesService {
         responseId: id,
         customerId: r.customer.id,
         at: now,
+        source: r.source,
+        scores,
       });
     const [row] = await em.query<Record<string, unknown>[]>(
       `INSERT INTO survey_responses (id, survey_id, customer_id, invitation_id, source, locale, answers,

@@ -9,6 +9,9 @@ export interface AnsweredSurvey {
   responseId: string;
   customerId: string;
   at: Date;
+  /** How it came in, and its scores (for the survey.answered webhook). */
+  source?: "api" | "invitation";
+  scores?: { nps: number | null; csat: number | null; ces: number | null };
 }
 
 /** Runs in the response's transaction; returns the loyalty points it credited. */
