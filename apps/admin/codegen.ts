@@ -16,6 +16,7 @@ const config: CodegenConfig = {
         scalars: {
           DateTime: "string",
           LocalDate: "string",
+          SafeInt: "number",
           JSON: "Record<string, unknown>",
           JSONObject: "Record<string, unknown>",
         },

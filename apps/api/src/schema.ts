@@ -26,6 +26,7 @@ import {
   SurveyResponsesResolver,
   SurveysResolver,
 } from "./modules/surveys/surveys.resolver";
+import { AnalyticsResolver, DashboardResolver } from "./modules/analytics/analytics.resolver";
 import { WebhooksResolver } from "./modules/webhooks/webhooks.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
@@ -55,6 +56,8 @@ export const resolvers = [
   SurveysResolver,
   SurveyResponsesResolver,
   SurveyInvitationsResolver,
+  AnalyticsResolver,
+  DashboardResolver,
   WebhooksResolver,
 ] as const;
 

@@ -18,6 +18,7 @@ import { SurveyResponsesService } from "./modules/surveys/responses.service";
 import { SurveyInvitationsService } from "./modules/surveys/invitations.service";
 import { SurveyScoresService } from "./modules/surveys/scores.service";
 import { surveyAnsweredBonus } from "./modules/surveys/survey-bonus";
+import { AnalyticsService } from "./modules/analytics/analytics.service";
 import { WebhooksService } from "./modules/webhooks/webhooks.service";
 import { emitSurveyAnswered } from "./modules/webhooks/emitters";
 import type { Logger } from "pino";
@@ -38,6 +39,7 @@ export interface Services {
   surveyResponses: SurveyResponsesService;
   surveyInvitations: SurveyInvitationsService;
   surveyScores: SurveyScoresService;
+  analytics: AnalyticsService;
   webhooks: WebhooksService;
 }
 
@@ -76,6 +78,7 @@ export function createServices(
     surveyResponses,
     surveyInvitations: new SurveyInvitationsService(db, clock, surveys, surveyResponses, config),
     surveyScores: new SurveyScoresService(db, clock, surveys),
+    analytics: new AnalyticsService(db, clock),
     webhooks: new WebhooksService(
       db,
       clock,

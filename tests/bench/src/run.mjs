@@ -8,6 +8,7 @@ import { benchIngest } from "./ingest.mjs";
 import { benchDemo } from "./demo.mjs";
 import { benchSegments } from "./segments.mjs";
 import { benchLoyalty } from "./loyalty.mjs";
+import { benchAnalytics } from "./analytics.mjs";
 
 const tiny = process.env.BENCH_SCALE === "tiny";
 const scale = tiny
@@ -36,7 +37,11 @@ const loyaltyScale = tiny
       profileOrders: 200,
       cpuOrders: 1_000,
     };
-// BENCH_ONLY=ingest|demo|segments|loyalty runs one group (its table goes to RESULTS.<group>.md).
+// Analytics: customers of the segments bench's database (copied when it exists), responses added.
+const analyticsScale = tiny
+  ? { customers: 2_000, responses: 5_000, runs: 2 }
+  : { customers: scale.segmentCustomers, responses: 1_000_000, runs: 5 };
+// BENCH_ONLY=ingest|demo|segments|loyalty|analytics runs one group (its table goes to RESULTS.<group>.md).
 const only = process.env.BENCH_ONLY;
 const fmt = (n, digits = 1) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -108,6 +113,17 @@ if (!only || only === "loyalty") {
     ? process.env.DATABASE_URL
     : "postgres://postgres@127.0.0.1:5432/postgres";
   const r = await benchLoyalty({ adminUrl, ...loyaltyScale });
+  rows.push(...r.rows);
+  plans.push(...r.plans);
+  sections.push(...r.sections);
+}
+
+if (!only || only === "analytics") {
+  // The dashboard and NPS on PostgreSQL, in a database kept between runs.
+  const adminUrl = process.env.DATABASE_URL?.startsWith("postgres")
+    ? process.env.DATABASE_URL
+    : "postgres://postgres@127.0.0.1:5432/postgres";
+  const r = await benchAnalytics({ adminUrl, ...analyticsScale });
   rows.push(...r.rows);
   plans.push(...r.plans);
   sections.push(...r.sections);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { averageClv, expectedLifespanYears, historicClv, predictiveClv } from "./clv";
+import {
+  averageClv,
+  averageClvOfTotal,
+  expectedLifespanYears,
+  historicClv,
+  predictiveClv,
+} from "./clv";
 
 describe("historicClv", () => {
   it("is net revenue to date: net order amounts minus refunds", () => {
@@ -76,5 +82,13 @@ describe("averageClv", () => {
     expect(averageClv([100, 201])).toBe(151);
     expect(averageClv([6500, 0, 0])).toBe(2167);
     expect(averageClv([])).toBeNull();
+  });
+});
+
+describe("averageClvOfTotal", () => {
+  it("rounds a total over customers as averageClv does", () => {
+    expect(averageClvOfTotal(6500, 3)).toBe(averageClv([6500, 0, 0]));
+    expect(averageClvOfTotal(301n, 2)).toBe(151);
+    expect(averageClvOfTotal(0, 0)).toBeNull();
   });
 });

@@ -61,5 +61,19 @@ export function averageClv(clvsMinor: readonly number[]): number | null {
   if (clvsMinor.length === 0) return null;
   if (clvsMinor.some((v) => !Number.isSafeInteger(v) || v < 0))
     throw new RangeError("every CLV must be a non-negative integer amount in minor units");
-  return divideHalfUp(exactSum(clvsMinor), clvsMinor.length);
+  return averageClvOfTotal(exactSum(clvsMinor), clvsMinor.length);
+}
+
+/**
+ * averageClv from totals SQL can sum: the CLVs of `customers` customers add up to
+ * `totalMinor`; the mean is rounded the same way. Null for no customers.
+ */
+export function averageClvOfTotal(totalMinor: number | bigint, customers: number): number | null {
+  if (!Number.isSafeInteger(customers) || customers < 0)
+    throw new RangeError("customers must be a non-negative whole number");
+  if (typeof totalMinor === "number" && !Number.isSafeInteger(totalMinor))
+    throw new RangeError("totalMinor must be a whole amount in minor units");
+  const total = BigInt(totalMinor);
+  if (total < 0n) throw new RangeError("totalMinor must not be negative");
+  return customers === 0 ? null : divideHalfUp(total, customers);
 }

@@ -3,7 +3,9 @@ export * from "./retention";
 export * from "./retention-series";
 export {
   repeatPurchaseRate,
+  repeatPurchaseRateOfCounts,
   averageOrderValue,
+  averageOrderValueOfTotal,
   type OrderAmount,
   type RepeatPurchase,
   type AverageOrderValueOptions,

@@ -1,5 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { averageOrderValue, repeatPurchaseRate } from "./orders";
+import {
+  averageOrderValue,
+  averageOrderValueOfTotal,
+  repeatPurchaseRate,
+  repeatPurchaseRateOfCounts,
+} from "./orders";
 
 describe("repeatPurchaseRate", () => {
   it("is the share of buyers with 2 or more orders, ignoring customers who never ordered", () => {
@@ -42,5 +48,35 @@ describe("averageOrderValue", () => {
     expect(averageOrderValue([])).toBeNull();
     expect(() => averageOrderValue([{ netMinor: 10.5 }])).toThrow(RangeError);
     expect(() => averageOrderValue([{ netMinor: 100, refundedMinor: 101 }])).toThrow(RangeError);
+  });
+});
+
+describe("from totals (what SQL sums)", () => {
+  it("gives the same AOV as the order list, to the minor unit", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { maxLength: 40 }), (nets) => {
+        const total = nets.reduce((a, b) => a + b, 0);
+        expect(averageOrderValueOfTotal(total, nets.length)).toBe(
+          averageOrderValue(nets.map((netMinor) => ({ netMinor }))),
+        );
+      }),
+    );
+    expect(averageOrderValueOfTotal(10n ** 16n + 1n, 2)).toBe(5_000_000_000_000_001);
+  });
+
+  it("gives the same repeat purchase rate as per-customer counts", () => {
+    expect(repeatPurchaseRateOfCounts({ customers: 3, repeatCustomers: 2 })).toEqual(
+      repeatPurchaseRate([2, 3, 1]),
+    );
+    expect(repeatPurchaseRateOfCounts({ customers: 0, repeatCustomers: 0 }).rate).toBeNull();
+    expect(() => repeatPurchaseRateOfCounts({ customers: 1, repeatCustomers: 2 })).toThrow(
+      RangeError,
+    );
+  });
+
+  it("refuses negative or fractional totals", () => {
+    expect(() => averageOrderValueOfTotal(-1, 1)).toThrow(RangeError);
+    expect(() => averageOrderValueOfTotal(1.5, 1)).toThrow(RangeError);
+    expect(() => averageOrderValueOfTotal(1, -1)).toThrow(RangeError);
   });
 });

@@ -41,6 +41,24 @@ export function repeatPurchaseRate(orderCounts: readonly number[]): RepeatPurcha
     if (n >= 1) customers += 1;
     if (n >= 2) repeatCustomers += 1;
   }
+  return repeatPurchaseRateOfCounts({ customers, repeatCustomers });
+}
+
+/**
+ * repeatPurchaseRate from counts SQL can give: customers with 1 or more orders and those of
+ * them with 2 or more.
+ */
+export function repeatPurchaseRateOfCounts({
+  customers,
+  repeatCustomers,
+}: Omit<RepeatPurchase, "rate">): RepeatPurchase {
+  for (const [name, v] of [
+    ["customers", customers],
+    ["repeatCustomers", repeatCustomers],
+  ] as const)
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new RangeError(`${name} must be a non-negative whole number`);
+  if (repeatCustomers > customers) throw new RangeError("repeatCustomers cannot exceed customers");
   return { rate: percentOf(repeatCustomers, customers), repeatCustomers, customers };
 }
 
@@ -63,5 +81,22 @@ export function averageOrderValue(
   const total = exactSum(
     orders.map((o) => o.netMinor - (subtractRefunds ? (o.refundedMinor ?? 0) : 0)),
   );
-  return divideHalfUp(total, orders.length);
+  return averageOrderValueOfTotal(total, orders.length);
+}
+
+/**
+ * averageOrderValue from totals SQL can sum: `totalMinor` over `orderCount` orders, rounded
+ * the same way (half up to a whole minor unit); null without orders.
+ */
+export function averageOrderValueOfTotal(
+  totalMinor: number | bigint,
+  orderCount: number,
+): number | null {
+  if (!Number.isSafeInteger(orderCount) || orderCount < 0)
+    throw new RangeError("orderCount must be a non-negative whole number");
+  if (typeof totalMinor === "number" && !Number.isSafeInteger(totalMinor))
+    throw new RangeError("totalMinor must be a whole amount in minor units");
+  const total = BigInt(totalMinor);
+  if (total < 0n) throw new RangeError("totalMinor must not be negative");
+  return orderCount === 0 ? null : divideHalfUp(total, orderCount);
 }

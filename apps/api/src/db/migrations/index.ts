@@ -9,6 +9,7 @@ import { SegmentMembershipWithoutForeignKeys1764500000001 } from "./176450000000
 import { DropMembershipCustomerIndex1764550000000 } from "./1764550000000-DropMembershipCustomerIndex";
 import { Hardening1764700000000 } from "./1764700000000-Hardening";
 import { Webhooks1764800000000 } from "./1764800000000-Webhooks";
+import { Analytics1764900000000 } from "./1764900000000-Analytics";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   DropMembershipCustomerIndex1764550000000,
   Hardening1764700000000,
   Webhooks1764800000000,
+  Analytics1764900000000,
 ];
