@@ -53,6 +53,10 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
   const production = config.NODE_ENV === "production";
   const app = express();
   const server = createServer(app);
+  // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
+  // (undici 4 s, common proxies 60 s), so a client never reuses a socket the server is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   const metrics = new Metrics(db, clock, logger);
   // Per-key and per-address limits; in memory, so per process (see hardening/rate-limit.ts).

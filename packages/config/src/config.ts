@@ -54,6 +54,11 @@ export const configSchema = z
     API_KEY_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(50),
     /** Requests an API key may send at once above the sustained rate. */
     API_KEY_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+    /**
+     * How long a process trusts an API key it has checked before reading it again (0: every
+     * request). A key revoked through this process stops at once; other replicas stop within this.
+     */
+    API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
     /** Sign-in attempts per client IP per minute (0 turns the limit off). */
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
     /** Failed sign-ins to one email within LOGIN_LOCKOUT_MINUTES that lock it (0: no lockout). */

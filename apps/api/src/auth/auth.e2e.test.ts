@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type Credentials, type TestServer } from "../test-support/server";
+import { UsersService } from "../modules/users/users.service";
 
 let t: TestServer;
 let customerId: string;
@@ -118,6 +119,31 @@ describe("API keys", () => {
     expect(
       code(await t.gql(`{ customers(first: 1) { totalCount } }`, {}, { apiKey: secret })),
     ).toBe("UNAUTHENTICATED");
+  });
+
+  it("trusts a checked key for API_KEY_CACHE_SECONDS: no statement per request, and a revocation by another process takes effect within that time", async () => {
+    const created = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      `mutation { createApiKey(name: "Cached", scopes: [READ]) { secret apiKey { id } } }`,
+      {},
+      t.admin,
+    );
+    const { secret, apiKey } = created.data!.createApiKey;
+    const read = () => t.gql(`{ customers(first: 1) { totalCount } }`, {}, { apiKey: secret });
+    const first = await read();
+    const second = await read();
+    expect(code(second)).toBe("OK");
+    // The first request read the key (and recorded its last use); the second read neither.
+    expect(first.extensions!.queryCount! - second.extensions!.queryCount!).toBeGreaterThanOrEqual(
+      1,
+    );
+
+    // Another API process (same database, its own cache) revokes the key.
+    const replica = new UsersService(t.db, t.clock, t.config);
+    await replica.revokeApiKey(apiKey.id);
+    t.clock.advance((t.config.API_KEY_CACHE_SECONDS - 1) * 1000);
+    expect(code(await read())).toBe("OK");
+    t.clock.advance(1000);
+    expect(code(await read())).toBe("UNAUTHENTICATED");
   });
 
   it("treats a malformed or unknown key as no credentials", async () => {

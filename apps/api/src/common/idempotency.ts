@@ -58,6 +58,11 @@ export interface IdempotentCall<T, S> {
   store: (result: T) => S;
   /** Rebuilds the answer for a replay from what was stored. */
   replay: (stored: S) => Promise<T>;
+  /**
+   * What `store` will return, when it is known before the effect runs (e.g. an id the effect
+   * is given): it is written with the claim, saving the write after the effect.
+   */
+  known?: S;
 }
 
 /**
@@ -69,9 +74,16 @@ export async function idempotent<T, S>(em: EntityManager, call: IdempotentCall<T
   if (!call.key) return call.effect();
   const hash = requestHash(call.operation, call.request);
   const claimed: unknown[] = await em.query(
-    `INSERT INTO idempotency_keys (caller, key, operation, request_hash, created_at)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
-    [call.caller, call.key, call.operation, hash, call.now],
+    `INSERT INTO idempotency_keys (caller, key, operation, request_hash, created_at, result)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING key`,
+    [
+      call.caller,
+      call.key,
+      call.operation,
+      hash,
+      call.now,
+      call.known === undefined ? null : JSON.stringify(call.known),
+    ],
   );
   if (claimed.length === 0) {
     const [row] = await em.query<{ request_hash: string; operation: string; result: S }[]>(
@@ -84,6 +96,13 @@ export async function idempotent<T, S>(em: EntityManager, call: IdempotentCall<T
     return call.replay(row.result);
   }
   const result = await call.effect();
+  if (call.known !== undefined) {
+    if (canonicalJson(call.store(result)) !== canonicalJson(call.known))
+      throw new Error(
+        `idempotent ${call.operation}: the effect's result differs from the known one`,
+      );
+    return result;
+  }
   await em.query(`UPDATE idempotency_keys SET result = $3 WHERE caller = $1 AND key = $2`, [
     call.caller,
     call.key,

@@ -116,7 +116,7 @@ describe("writeDemoToPglite", () => {
     } finally {
       await db.close();
     }
-  });
+  }, 120_000); // a full data set through the analytics triggers: slow on a loaded machine
 
   it("rolls back a failing batch and keeps the batches before it", async () => {
     const db = new PGlite();

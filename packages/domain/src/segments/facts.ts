@@ -103,16 +103,6 @@ export function payloadFactsSql(): string {
           GROUP BY 1) AS x), '{}')`;
 }
 
-/** Folds one watched payload value ($2 key, $3 time) and order categories ($4) into facts of $1. */
-export const FOLD_EXTRAS_SQL = `UPDATE ${FACTS_TABLE} SET
-    payload_facts = CASE WHEN $2::text IS NULL THEN payload_facts ELSE payload_facts || jsonb_build_object($2::text, jsonb_build_object(
-      'n', coalesce((payload_facts -> $2::text ->> 'n')::int, 0) + 1,
-      'first', LEAST((payload_facts -> $2::text ->> 'first')::timestamptz, $3::timestamptz),
-      'last', GREATEST((payload_facts -> $2::text ->> 'last')::timestamptz, $3::timestamptz))) END,
-    order_categories = CASE WHEN cardinality($4::text[]) = 0 THEN order_categories
-      ELSE ARRAY(SELECT DISTINCT x FROM unnest(order_categories || $4::text[]) AS x ORDER BY x) END
-  WHERE customer_id = $1`;
-
 /**
  * Rebuilds facts from events for all customers (or those in `$1::uuid[]` when `scoped`):
  * every row written once, in one statement (an update afterwards would leave a dead copy of
@@ -149,23 +139,43 @@ export function rebuildFactsSql(scoped: boolean): {
 }
 
 /**
- * The upsert that folds one new event into its customer's facts ($1 customer, $2 time,
- * $3 amount, $4 discount). Same result as a rebuild, one row lock per event.
+ * The one statement that folds a new event into its customer's facts and marks the customer
+ * for the next incremental segment refresh. Parameters: $1 customer, $2 time, then for orders
+ * $3 amount, $4 discount; then the watched payload value's key (text or null), for orders the
+ * event's categories (text[]), and the time of the dirty mark. Same result as a rebuild, one
+ * row lock per event.
  */
 export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
   const [count, first, last] = (["count", "first_at", "last_at"] as const).map((s) =>
     factColumn(type, s),
   );
-  const cols = ["customer_id", count, first, last];
-  const values = ["$1", "1", "$2", "$2"];
-  const sets = [
-    `${count} = ${FACTS_TABLE}.${count} + 1`,
-    `${first} = LEAST(${FACTS_TABLE}.${first}, EXCLUDED.${first})`,
-    `${last} = GREATEST(${FACTS_TABLE}.${last}, EXCLUDED.${last})`,
+  const order = type === "order";
+  const key = order ? "$5::text" : "$3::text";
+  const categories = "$6::text[]";
+  const dirtyAt = order ? "$7::timestamptz" : "$4::timestamptz";
+  const t = FACTS_TABLE;
+  const cols = ["customer_id", count, first, last, "payload_facts"];
+  const payload = (before: string) =>
+    `jsonb_build_object(${key}, jsonb_build_object(
+      'n', coalesce((${before} -> ${key} ->> 'n')::int, 0) + 1,
+      'first', LEAST((${before} -> ${key} ->> 'first')::timestamptz, $2::timestamptz),
+      'last', GREATEST((${before} -> ${key} ->> 'last')::timestamptz, $2::timestamptz)))`;
+  const values = [
+    "$1",
+    "1",
+    "$2",
+    "$2",
+    `CASE WHEN ${key} IS NULL THEN '{}'::jsonb ELSE ${payload("'{}'::jsonb")} END`,
   ];
-  if (type === "order") {
+  const sets = [
+    `${count} = ${t}.${count} + 1`,
+    `${first} = LEAST(${t}.${first}, EXCLUDED.${first})`,
+    `${last} = GREATEST(${t}.${last}, EXCLUDED.${last})`,
+    `payload_facts = CASE WHEN ${key} IS NULL THEN ${t}.payload_facts ELSE ${t}.payload_facts || ${payload(`${t}.payload_facts`)} END`,
+  ];
+  if (order) {
     cols.push(...ORDER_MONEY_FACTS);
-    cols.push("order_recent");
+    cols.push("order_recent", "order_categories");
     values.push(
       "coalesce($3::bigint, 0)",
       "CASE WHEN $3::bigint IS NULL THEN 0 ELSE 1 END",
@@ -175,6 +185,7 @@ export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
       "CASE WHEN $4::bigint IS NULL THEN 0 ELSE 1 END",
       "CASE WHEN coalesce($4::bigint, 0) > 0 THEN 1 ELSE 0 END",
       "ARRAY[$2::timestamptz]",
+      `ARRAY(SELECT DISTINCT x FROM unnest(${categories}) AS x ORDER BY x)`,
     );
     sets.push(
       ...[
@@ -183,11 +194,17 @@ export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
         "order_discount_sum",
         "order_discount_n",
         "order_discounted_n",
-      ].map((c) => `${c} = ${FACTS_TABLE}.${c} + EXCLUDED.${c}`),
-      `order_amount_min = LEAST(${FACTS_TABLE}.order_amount_min, EXCLUDED.order_amount_min)`,
-      `order_amount_max = GREATEST(${FACTS_TABLE}.order_amount_max, EXCLUDED.order_amount_max)`,
-      `order_recent = ${recentOrdersSql(`${FACTS_TABLE}.order_recent || EXCLUDED.order_recent`)}`,
+      ].map((c) => `${c} = ${t}.${c} + EXCLUDED.${c}`),
+      `order_amount_min = LEAST(${t}.order_amount_min, EXCLUDED.order_amount_min)`,
+      `order_amount_max = GREATEST(${t}.order_amount_max, EXCLUDED.order_amount_max)`,
+      `order_recent = ${recentOrdersSql(`${t}.order_recent || EXCLUDED.order_recent`)}`,
+      `order_categories = CASE WHEN cardinality(${categories}) = 0 THEN ${t}.order_categories
+        ELSE ARRAY(SELECT DISTINCT x FROM unnest(${t}.order_categories || ${categories}) AS x ORDER BY x) END`,
     );
   }
-  return `INSERT INTO ${FACTS_TABLE} (${cols.join(", ")}) VALUES (${values.join(", ")}) ON CONFLICT (customer_id) DO UPDATE SET ${sets.join(", ")}`;
+  return `WITH folded AS (
+    INSERT INTO ${t} (${cols.join(", ")}) VALUES (${values.join(", ")})
+    ON CONFLICT (customer_id) DO UPDATE SET ${sets.join(", ")} RETURNING 1)
+  INSERT INTO segment_dirty_customers (customer_id, marked_at) VALUES ($1, ${dirtyAt})
+  ON CONFLICT (customer_id) DO NOTHING`;
 }

@@ -21,7 +21,6 @@ import {
 } from "../../common/errors";
 import { idempotent } from "../../common/idempotency";
 import { returnedRows } from "../../db/rows";
-import { markDirty } from "../segments/dirty";
 import { foldEvent } from "../segments/facts";
 import type { RequestActor } from "../../context";
 import { CustomerEntity } from "../customers/customer.entity";
@@ -45,6 +44,8 @@ export function checkOccurredAt(occurredAt: Date | null | undefined, now: Date):
 }
 
 export type NewEvent = Omit<EventEntity, "id" | "recordedAt" | "occurredAt"> & {
+  /** Given when the caller needs the id before the event exists (idempotency); new otherwise. */
+  id?: string;
   occurredAt?: Date | null;
 };
 
@@ -68,13 +69,12 @@ export class EventsService {
     const now = this.clock.now();
     const row: EventEntity = {
       ...event,
-      id: randomUUID(),
+      id: event.id ?? randomUUID(),
       occurredAt: event.occurredAt ?? now,
       recordedAt: now,
     };
     await em.insert(EventEntity, row as QueryDeepPartialEntity<EventEntity>);
-    await foldEvent(em, row);
-    await markDirty(em, row.customerId, now);
+    await foldEvent(em, row, now);
     for (const listener of this.listeners) await listener(em, row);
     return row;
   }
@@ -83,6 +83,7 @@ export class EventsService {
   appendPlain(
     em: EntityManager,
     e: {
+      id?: string;
       customerId: string;
       type: EventType;
       occurredAt?: Date | null;
@@ -107,8 +108,9 @@ export class EventsService {
     request: object,
     key: string | null | undefined,
     within: EntityManager | undefined,
-    effect: (em: EntityManager) => Promise<EventEntity>,
+    effect: (em: EntityManager, id: string) => Promise<EventEntity>,
   ) {
+    const id = randomUUID();
     return this.db.atomic(
       (em) =>
         idempotent(em, {
@@ -117,8 +119,9 @@ export class EventsService {
           operation,
           request,
           now: this.clock.now(),
-          effect: () => effect(em),
+          effect: () => effect(em, id),
           store: (e) => ({ id: e.id }),
+          known: { id },
           replay: ({ id }: { id: string }) => em.findOneByOrFail(EventEntity, { id }),
         }),
       within,
@@ -138,9 +141,10 @@ export class EventsService {
     );
     const totals = orderTotals(order);
     try {
-      return await this.write(actor, "recordOrder", input, key, within, async (em) => {
+      return await this.write(actor, "recordOrder", input, key, within, async (em, id) => {
         const customer = await CustomersService.resolveRef(em, input);
         return this.append(em, {
+          id,
           customerId: customer.id,
           type: "order",
           occurredAt: input.occurredAt,
@@ -187,7 +191,7 @@ export class EventsService {
         message: "must be a positive integer amount in minor units",
       });
     assertNoProblems(problems, "Invalid refund");
-    return this.write(actor, "recordRefund", input, key, within, async (em) => {
+    return this.write(actor, "recordRefund", input, key, within, async (em, id) => {
       // Lock the order row so two concurrent refunds cannot both take the last euro.
       const [order] = await em.query<
         { customer_id: string; amount_minor: string; currency: string }[]
@@ -215,6 +219,7 @@ export class EventsService {
       if (!decision.ok)
         throw badInput(`Invalid refund: ${decision.problem.message}`, [decision.problem]);
       return this.append(em, {
+        id,
         customerId: order.customer_id,
         type: "refund",
         occurredAt: input.occurredAt,
@@ -240,7 +245,7 @@ export class EventsService {
     if (input.kind === "product_view" && !input.productId)
       problems.push({ path: "productId", message: "is required for a product view" });
     assertNoProblems(problems, "Invalid visit");
-    return this.write(actor, "recordVisit", input, key, within, async (em) => {
+    return this.write(actor, "recordVisit", input, key, within, async (em, id) => {
       const customer = await CustomersService.resolveRef(em, input);
       const payload = Object.fromEntries(
         Object.entries({
@@ -251,6 +256,7 @@ export class EventsService {
         }).filter(([, v]) => v != null),
       );
       return this.appendPlain(em, {
+        id,
         customerId: customer.id,
         type: input.kind,
         occurredAt: input.occurredAt,
@@ -267,7 +273,7 @@ export class EventsService {
     within?: EntityManager,
   ): Promise<EventEntity> {
     assertNoProblems(checkOccurredAt(input.occurredAt, this.clock.now()), "Invalid referral");
-    return this.write(actor, "recordReferral", input, key, within, async (em) => {
+    return this.write(actor, "recordReferral", input, key, within, async (em, id) => {
       const referrer = await CustomersService.resolveRef(
         em,
         { customerId: input.referrerId, customerExternalId: input.referrerExternalId },
@@ -294,6 +300,7 @@ export class EventsService {
       if (claimed.length === 0)
         throw conflict("The referred customer was already referred by someone else");
       return this.appendPlain(em, {
+        id,
         customerId: referrer.id,
         type: "referral",
         occurredAt: input.occurredAt,
@@ -320,9 +327,10 @@ export class EventsService {
         problems.push({ path: "currency", message: "an ISO 4217 code is required with an amount" });
     }
     assertNoProblems(problems, "Invalid subscription change");
-    return this.write(actor, "recordSubscriptionChange", input, key, within, async (em) => {
+    return this.write(actor, "recordSubscriptionChange", input, key, within, async (em, id) => {
       const customer = await CustomersService.resolveRef(em, input);
       return this.append(em, {
+        id,
         customerId: customer.id,
         type: "subscription",
         occurredAt: input.occurredAt,

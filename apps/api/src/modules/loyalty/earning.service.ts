@@ -129,13 +129,14 @@ export class EarningService {
     );
     if (!earning.length) return;
     const accounts = await this.accountsFor(em, earning, event.customerId, event.occurredAt);
+    const earned: { program: ProgramRow; account: AccountRow; outcome: EarnOutcome }[] = [];
     for (const program of earning) {
       const account = accounts.get(program.id);
       if (!account) continue;
       const ctx = await this.earnContext(em, program, account, event.occurredAt);
-      const outcome = earnForOrder(program.config, order, ctx);
-      await this.apply(em, program, account, outcome, event);
+      earned.push({ program, account, outcome: earnForOrder(program.config, order, ctx) });
     }
+    await this.apply(em, earned, event);
   }
 
   /**
@@ -224,32 +225,47 @@ export class EarningService {
     return "earning" in config ? lotExpiresAt(config.earning.expiry, at) : null;
   }
 
-  /** Posts what the earn rules decided and follows up: completed cards, unlocked thresholds, tiers. */
-  async apply(
+  /**
+   * Posts what the earn rules decided in every program at once (one statement for the credits
+   * of all of them), then follows up per program: completed cards, unlocked thresholds, tiers.
+   */
+  private async apply(
+    em: EntityManager,
+    earned: { program: ProgramRow; account: AccountRow; outcome: EarnOutcome }[],
+    event: EventEntity,
+  ): Promise<void> {
+    await this.ledger.postMany(
+      em,
+      earned.flatMap(({ account, outcome }) =>
+        outcome.intents.map((intent, i) => ({
+          account,
+          entry: {
+            kind: intent.kind,
+            amount: intent.amount,
+            pendingDelta: intent.pendingDelta,
+            reason: intent.reason,
+            actor: SYSTEM,
+            occurredAt: event.occurredAt,
+            sourceEventId: event.id,
+            campaignId: intent.campaignId ?? null,
+            unlockAt: intent.unlockAt ?? null,
+            expiresAt: intent.expiresAt ?? null,
+            details: i === 0 ? { explanation: outcome.explanation, orderRef: event.orderRef } : {},
+          },
+        })),
+      ),
+    );
+    for (const { program, account, outcome } of earned)
+      await this.afterEarning(em, program, account, outcome);
+  }
+
+  private async afterEarning(
     em: EntityManager,
     program: ProgramRow,
     account: AccountRow,
     outcome: EarnOutcome,
-    event: EventEntity,
   ): Promise<void> {
     const now = this.clock.now();
-    let first = true;
-    for (const intent of outcome.intents) {
-      await this.ledger.post(em, account, {
-        kind: intent.kind,
-        amount: intent.amount,
-        pendingDelta: intent.pendingDelta,
-        reason: intent.reason,
-        actor: SYSTEM,
-        occurredAt: event.occurredAt,
-        sourceEventId: event.id,
-        campaignId: intent.campaignId ?? null,
-        unlockAt: intent.unlockAt ?? null,
-        expiresAt: intent.expiresAt ?? null,
-        details: first ? { explanation: outcome.explanation, orderRef: event.orderRef } : {},
-      });
-      first = false;
-    }
     const config = program.config;
     if (outcome.completedCards > 0 && config.type === "punch_card") {
       await em.query(

@@ -131,5 +131,5 @@ describe("ledger invariants over the API", () => {
       }),
       { seed: 20261123, numRuns: 12, endOnFailure: true },
     );
-  });
+  }, 120_000); // a few hundred API calls: slow when the machine is busy
 });

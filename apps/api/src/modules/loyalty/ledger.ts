@@ -43,6 +43,20 @@ type AccountParam =
   | "activity"
   | "cover";
 
+/** What an entry adds to the points earned (tiers qualify on them, never on the balance). */
+const earnedBy = (e: PostEntry): number =>
+  e.kind === "earn" || e.kind === "pending" || (e.kind === "reverse" && !e.redemptionId)
+    ? e.amount + (e.pendingDelta ?? 0)
+    : 0;
+
+/** Entries that count as activity (inactivity expiry). */
+const isActivity = (kind: LedgerKind): boolean =>
+  kind === "earn" || kind === "pending" || kind === "burn";
+
+/** Credits: they open a lot and can never overdraw, so they take the one-statement path. */
+const isCredit = (e: PostEntry): boolean =>
+  e.kind !== "unlock" && e.amount >= 0 && (e.pendingDelta ?? 0) >= 0 && !e.lotEntryId;
+
 /**
  * Moves the projections by an entry's amounts. With `cover`, a debit that would take the balance
  * below zero updates nothing: the overdraw guard.
@@ -130,15 +144,163 @@ export class Ledger {
     return (await this.lockAccount(em, programId, customerId))!;
   }
 
+  /**
+   * Posts several entries, possibly to several accounts, as `post` would one after another.
+   * Each account's leading credits (the ingest hot path: an order earning in every program)
+   * go into one statement for all accounts; whatever follows a debit or unlock on an account
+   * is posted one by one after it, in order.
+   */
+  async postMany(
+    em: EntityManager,
+    items: { account: AccountRow; entry: PostEntry }[],
+  ): Promise<LedgerEntryRow[]> {
+    const batch: { account: AccountRow; entry: PostEntry; index: number }[] = [];
+    const rest: { account: AccountRow; entry: PostEntry; index: number }[] = [];
+    const stopped = new Set<AccountRow>();
+    items.forEach((item, index) => {
+      if (!stopped.has(item.account) && isCredit(item.entry)) batch.push({ ...item, index });
+      else {
+        stopped.add(item.account);
+        rest.push({ ...item, index });
+      }
+    });
+    const posted: LedgerEntryRow[] = new Array<LedgerEntryRow>(items.length);
+    if (batch.length === 1) rest.unshift(batch.pop()!);
+    if (batch.length) {
+      const rows = await this.postCredits(em, batch);
+      batch.forEach((b, i) => (posted[b.index] = rows[i]!));
+    }
+    for (const r of rest) posted[r.index] = await this.post(em, r.account, r.entry);
+    return posted;
+  }
+
+  /** Credits to one or more accounts in one statement: entries, lots and projections. */
+  private async postCredits(
+    em: EntityManager,
+    items: { account: AccountRow; entry: PostEntry }[],
+  ): Promise<LedgerEntryRow[]> {
+    const now = this.clock.now();
+    // What each credit leaves as a lot depends on the balance before it (paying off a debt first).
+    const balances = new Map<AccountRow, number>();
+    const cols = {
+      id: [] as string[],
+      program: [] as string[],
+      customer: [] as string[],
+      kind: [] as string[],
+      amount: [] as number[],
+      pending: [] as number[],
+      reason: [] as string[],
+      actor: [] as string[],
+      source: [] as (string | null)[],
+      campaign: [] as (string | null)[],
+      redemption: [] as (string | null)[],
+      details: [] as string[],
+      occurred: [] as Date[],
+      earned: [] as number[],
+      activity: [] as boolean[],
+      state: [] as string[],
+      unlock: [] as (Date | null)[],
+      expires: [] as (Date | null)[],
+      remaining: [] as number[],
+    };
+    for (const { account, entry: e } of items) {
+      const pendingDelta = e.pendingDelta ?? 0;
+      const balance = balances.get(account) ?? account.balance;
+      const pending = pendingDelta > 0;
+      cols.id.push(randomUUID());
+      cols.program.push(account.programId);
+      cols.customer.push(account.customerId);
+      cols.kind.push(e.kind);
+      cols.amount.push(e.amount);
+      cols.pending.push(pendingDelta);
+      cols.reason.push(e.reason);
+      cols.actor.push(e.actor);
+      cols.source.push(e.sourceEventId ?? null);
+      cols.campaign.push(e.campaignId ?? null);
+      cols.redemption.push(e.redemptionId ?? null);
+      cols.details.push(JSON.stringify(e.details ?? {}));
+      cols.occurred.push(e.occurredAt);
+      cols.earned.push(earnedBy(e));
+      cols.activity.push(isActivity(e.kind));
+      cols.state.push(pending ? "pending" : "available");
+      cols.unlock.push(pending ? (e.unlockAt ?? null) : null);
+      cols.expires.push(e.expiresAt ?? null);
+      cols.remaining.push(
+        pending ? pendingDelta : e.amount - Math.min(e.amount, Math.max(0, -balance)),
+      );
+      balances.set(account, balance + e.amount);
+    }
+    const accounts = new Set(items.map((i) => i.account)).size;
+    const rows = await em.query<(Record<string, unknown> & { updated: number })[]>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::text[],
+           $8::text[], $9::uuid[], $10::uuid[], $11::uuid[], $12::jsonb[], $13::timestamptz[], $15::bigint[],
+           $16::boolean[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::bigint[])
+           WITH ORDINALITY AS i(id, program_id, customer_id, kind, amount, pending_delta, reason, actor,
+             source_event_id, campaign_id, redemption_id, details, occurred_at, earned, activity, state,
+             unlock_at, expires_at, remaining, n)),
+       entry AS (
+         INSERT INTO ledger_entries (id, program_id, customer_id, kind, amount, pending_delta, reason, actor,
+           source_event_id, campaign_id, redemption_id, details, occurred_at, created_at)
+         SELECT id, program_id, customer_id, kind, amount, pending_delta, reason, actor, source_event_id,
+           campaign_id, redemption_id, details, occurred_at, $14 FROM input ORDER BY n RETURNING *),
+       lot AS (
+         INSERT INTO ledger_lots (entry_id, program_id, customer_id, source_event_id, state, earned_at, unlock_at, expires_at, remaining)
+         SELECT id, program_id, customer_id, source_event_id, state, occurred_at, unlock_at, expires_at, remaining
+         FROM input WHERE remaining > 0),
+       moved AS (
+         SELECT program_id, customer_id, sum(amount)::bigint AS amount, sum(pending_delta)::bigint AS pending,
+           sum(earned)::bigint AS earned, max(occurred_at) FILTER (WHERE activity) AS active_at
+         FROM input GROUP BY program_id, customer_id),
+       account AS (
+         UPDATE loyalty_accounts a SET balance = a.balance + m.amount, pending = a.pending + m.pending,
+           lifetime_earned = a.lifetime_earned + m.earned,
+           last_activity_at = CASE WHEN m.active_at IS NULL THEN a.last_activity_at ELSE greatest(a.last_activity_at, m.active_at) END,
+           updated_at = $14
+         FROM moved m WHERE a.program_id = m.program_id AND a.customer_id = m.customer_id
+         RETURNING 1)
+       SELECT entry.*, (SELECT count(*)::int FROM account) AS updated FROM entry JOIN input USING (id) ORDER BY input.n`,
+      [
+        cols.id,
+        cols.program,
+        cols.customer,
+        cols.kind,
+        cols.amount,
+        cols.pending,
+        cols.reason,
+        cols.actor,
+        cols.source,
+        cols.campaign,
+        cols.redemption,
+        cols.details,
+        cols.occurred,
+        now,
+        cols.earned,
+        cols.activity,
+        cols.state,
+        cols.unlock,
+        cols.expires,
+        cols.remaining,
+      ],
+    );
+    if (rows[0]?.updated !== accounts)
+      throw new Error(`ledger: ${accounts} accounts to credit, ${rows[0]?.updated ?? 0} found`);
+    for (const { account, entry: e } of items) {
+      account.balance += e.amount;
+      account.pending += e.pendingDelta ?? 0;
+      account.lifetimeEarned += earnedBy(e);
+      if (isActivity(e.kind) && (!account.lastActivityAt || account.lastActivityAt < e.occurredAt))
+        account.lastActivityAt = e.occurredAt;
+    }
+    return rows.map(toLedgerEntry);
+  }
+
   async post(em: EntityManager, account: AccountRow, e: PostEntry): Promise<LedgerEntryRow> {
     const pendingDelta = e.pendingDelta ?? 0;
     const now = this.clock.now();
     const id = randomUUID();
-    const earned =
-      e.kind === "earn" || e.kind === "pending" || (e.kind === "reverse" && !e.redemptionId)
-        ? e.amount + pendingDelta
-        : 0;
-    const activity = e.kind === "earn" || e.kind === "pending" || e.kind === "burn";
+    const earned = earnedBy(e);
+    const activity = isActivity(e.kind);
     const entry = [
       id,
       account.programId,
@@ -161,7 +323,7 @@ export class Ledger {
     const common = [...entry, earned, activity, e.requireCover === true && e.amount < 0];
     let row: Record<string, unknown>;
     let updated: boolean;
-    if (e.kind !== "unlock" && e.amount >= 0 && pendingDelta >= 0 && !e.lotEntryId) {
+    if (isCredit(e)) {
       // Credits (the ingest hot path): entry, lot and projection in one statement.
       const pending = pendingDelta > 0;
       const remaining = pending

@@ -1,7 +1,6 @@
 import type { EntityManager } from "typeorm";
 import {
   eventCategories,
-  FOLD_EXTRAS_SQL,
   foldEventSql,
   PAYLOAD_FACTS,
   payloadFactKey,
@@ -19,20 +18,28 @@ interface FoldedEvent {
   payload: Record<string, unknown>;
 }
 
-/** Folds one new event into its customer's facts, in the event's own transaction. */
-export async function foldEvent(em: EntityManager, e: FoldedEvent): Promise<void> {
-  const params =
-    e.type === "order"
-      ? [e.customerId, e.occurredAt, e.amountMinor, e.discountMinor]
-      : [e.customerId, e.occurredAt];
-  await em.query(foldEventSql(e.type), params);
+/**
+ * Folds one new event into its customer's facts and marks the customer for the next segment
+ * refresh, in the event's own transaction and in one statement.
+ */
+export async function foldEvent(em: EntityManager, e: FoldedEvent, dirtyAt: Date): Promise<void> {
   const watched = PAYLOAD_FACTS.find((p) => p.type === e.type);
   const value = watched ? e.payload[watched.key] : undefined;
   const key =
     watched && typeof value === "string" ? payloadFactKey(e.type, watched.key, value) : null;
-  const categories = e.type === "order" ? eventCategories(e) : [];
-  if (key || categories.length)
-    await em.query(FOLD_EXTRAS_SQL, [e.customerId, key, e.occurredAt, categories]);
+  const params =
+    e.type === "order"
+      ? [
+          e.customerId,
+          e.occurredAt,
+          e.amountMinor,
+          e.discountMinor,
+          key,
+          eventCategories(e),
+          dirtyAt,
+        ]
+      : [e.customerId, e.occurredAt, key, dirtyAt];
+  await em.query(foldEventSql(e.type), params);
 }
 
 /** Recomputes facts from events: all customers, or some (after bulk loads and imports). */

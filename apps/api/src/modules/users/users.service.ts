@@ -37,13 +37,23 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export class UsersService {
   private readonly lockout: LoginLockout;
+  /**
+   * API keys checked recently, by prefix: every integrator request authenticates, and reading
+   * the key each time was one statement of every order's ~15. Entries live
+   * API_KEY_CACHE_SECONDS; revoking through this process drops the entry at once.
+   */
+  private readonly apiKeys = new Map<string, { key: ApiKeyEntity; readAt: number }>();
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly config: Pick<
       Config,
-      "SESSION_SECRET" | "SESSION_TTL_HOURS" | "LOGIN_LOCKOUT_ATTEMPTS" | "LOGIN_LOCKOUT_MINUTES"
+      | "SESSION_SECRET"
+      | "SESSION_TTL_HOURS"
+      | "LOGIN_LOCKOUT_ATTEMPTS"
+      | "LOGIN_LOCKOUT_MINUTES"
+      | "API_KEY_CACHE_SECONDS"
     >,
   ) {
     this.lockout = new LoginLockout(db, clock, {
@@ -159,19 +169,32 @@ export class UsersService {
   async actorForApiKey(full: string): Promise<Actor | null> {
     const parsed = parseApiKey(full);
     if (!parsed) return null;
-    const key = await this.db.read((em) =>
-      em.findOne(ApiKeyEntity, { where: { prefix: parsed.prefix } }),
-    );
+    const now = this.clock.now();
+    const key = await this.apiKey(parsed.prefix, now);
     if (!key || key.revokedAt || !sameHash(key.secretHash, apiKeySecretHash(parsed.secret)))
       return null;
-    const now = this.clock.now();
     // Recorded at minute resolution: a write per request would make every read a write.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.db.transaction((em) =>
         em.update(ApiKeyEntity, { id: key.id }, { lastUsedAt: now }),
       );
+      key.lastUsedAt = now;
     }
     return { kind: "apiKey", id: key.id, name: key.name, scopes: key.scopes };
+  }
+
+  /** The key with this prefix, from the cache while it is fresh (unknown prefixes are not cached). */
+  private async apiKey(prefix: string, now: Date): Promise<ApiKeyEntity | null> {
+    const ttl = this.config.API_KEY_CACHE_SECONDS * 1000;
+    const cached = this.apiKeys.get(prefix);
+    if (cached && now.getTime() - cached.readAt < ttl && now.getTime() >= cached.readAt)
+      return cached.key;
+    const key = await this.db.read((em) => em.findOne(ApiKeyEntity, { where: { prefix } }));
+    if (key && ttl > 0) {
+      if (this.apiKeys.size >= 10_000) this.apiKeys.clear();
+      this.apiKeys.set(prefix, { key, readAt: now.getTime() });
+    } else this.apiKeys.delete(prefix);
+    return key;
   }
 
   async createApiKey(
@@ -210,7 +233,7 @@ export class UsersService {
   }
 
   async revokeApiKey(id: string): Promise<ApiKeyEntity> {
-    return this.db.transaction(async (em) => {
+    const revoked = await this.db.transaction(async (em) => {
       const key = await em.findOne(ApiKeyEntity, { where: { id } });
       if (!key) throw notFound("API key");
       if (!key.revokedAt) {
@@ -219,5 +242,8 @@ export class UsersService {
       }
       return key;
     });
+    // After the commit, so no request in between can cache the key as it was.
+    this.apiKeys.delete(revoked.prefix);
+    return revoked;
   }
 }
