@@ -23,6 +23,7 @@ import { createServices, type Services } from "./services";
 import { Metrics } from "./metrics/metrics";
 import { tokenBucket, type RateLimiter } from "./hardening/rate-limit";
 import { queryLimitsPlugin } from "./hardening/query-limits";
+import { textInputPlugin } from "./hardening/text-input";
 import { loginRateLimitPlugin } from "./hardening/login-rate-limit";
 import { adminContentSecurityPolicy, graphqlBodyErrors, securityHeaders } from "./hardening/http";
 
@@ -138,6 +139,7 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       metrics.plugin(),
       queryLimitsPlugin({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
+      textInputPlugin(),
       loginRateLimitPlugin(loginLimiter, () => metrics.countRateLimited("login_ip")),
       queryCountPlugin,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),

@@ -61,12 +61,18 @@ export const resolvers = [
   WebhooksResolver,
 ] as const;
 
-export function buildTrouwSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildTrouwSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     // Inputs are validated by the domain package, which reports every problem by path.
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
+  // type-graphql has no option for the root types' descriptions.
+  schema.getQueryType()!.description =
+    "Every read: customers, events, loyalty, segments, surveys, analytics and administration.";
+  schema.getMutationType()!.description =
+    "Every write: events, customers, loyalty, segments, surveys, webhooks and administration.";
+  return schema;
 }

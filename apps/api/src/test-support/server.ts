@@ -86,6 +86,10 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const clock = new FixedClock(TEST_NOW);
   const app = await createApp({ config, db, clock, logger: pino({ level: "silent" }) });
   const url = `${await app.listen(0, "127.0.0.1")}/graphql`;
+  // The server never times idle sockets out, so fetch's pooled sockets are only closed by the
+  // client: otherwise, after a CPU-heavy test, a request can race the server closing an idle
+  // socket and fail with ECONNRESET (seen under load). stop() still closes idle sockets.
+  app.server.keepAliveTimeout = 0;
 
   const gql = async <T>(
     query: string,

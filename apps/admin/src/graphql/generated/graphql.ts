@@ -6,45 +6,68 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** How a customer came in. */
 export type AcquisitionSource =
+  /** Came in through a marketing campaign. */
   | 'CAMPAIGN'
+  /** Switched from a competitor (a "looking-to-switch" signal). */
   | 'COMPETITOR_SWITCH'
+  /** Came to the shop directly. */
   | 'DIRECT'
+  /** Came in through an email. */
   | 'EMAIL'
+  /** Signed up in a physical store. */
   | 'IN_STORE'
+  /** Came in through a marketplace. */
   | 'MARKETPLACE'
+  /** Found the shop through unpaid search results. */
   | 'ORGANIC_SEARCH'
+  /** Any other or unknown source. */
   | 'OTHER'
+  /** Came in through a paid search ad. */
   | 'PAID_SEARCH'
+  /** Referred by an existing customer. */
   | 'REFERRAL'
+  /** Came in through social media. */
   | 'SOCIAL';
 
+/** A manual correction of a customer's balance in one program, written to the ledger with its reason. */
 export type AdjustBalanceInput = {
   /** Positive to credit, negative to debit. */
   amount: number;
+  /** Your id for the customer; or give customerId. */
   customerExternalId?: string | null | undefined;
   /** Trouw customer id; or customerExternalId. */
   customerId?: string | number | null | undefined;
+  /** The program whose balance to adjust. */
   programId: string | number;
   /** Why: required, kept in the ledger. */
   reason: string;
 };
 
+/** A time-boxed earning campaign: a multiplier or bonus points, optionally limited to a segment. */
 export type CampaignInput = {
+  /** Extra points per qualifying order while the campaign runs. */
   bonusPoints?: number | null | undefined;
   /** Most extra points one customer can get. */
   capPerCustomer?: number | null | undefined;
+  /** When the campaign ends (exclusive). */
   endsAt: string;
   /** e.g. 2 for double points. */
   multiplier?: number | null | undefined;
+  /** Name shown to admins. */
   name: string;
+  /** Only customers in this saved segment qualify; null: everyone. */
   segmentId?: string | number | null | undefined;
+  /** Whether the campaign adds to other running campaigns or applies alone. */
   stacking?: CampaignStacking | null | undefined;
+  /** When the campaign starts. */
   startsAt: string;
 };
 
 /** Stackable campaigns add up; an exclusive one applies alone when it beats all stackable ones together. */
 export type CampaignStacking =
+  /** Applies alone: the best exclusive campaign, and only when worth more than the stackable ones together. */
   | 'EXCLUSIVE'
+  /** Adds to the other stackable campaigns running at the same time. */
   | 'STACKABLE';
 
 /** A new webhook endpoint. */
@@ -63,184 +86,294 @@ export type CreateWebhookEndpointInput = {
 
 /** All given conditions must hold. */
 export type CustomerFilter = {
+  /** Only customers from one of these sources. */
   acquisitionSources?: Array<AcquisitionSource> | null | undefined;
+  /** Only customers with one of these personality colours. */
   personalityColours?: Array<PersonalityColour> | null | undefined;
   /** Matches name or email, case-insensitively. */
   search?: string | null | undefined;
+  /** Only customers who signed up at or after this moment. */
   signedUpFrom?: string | null | undefined;
+  /** Only customers who signed up before this moment. */
   signedUpTo?: string | null | undefined;
   /** Customers with any of these tags. */
   tags?: Array<string> | null | undefined;
 };
 
+/** How to sort a list of customers. */
 export type CustomerOrder = {
+  /** Ascending or descending. */
   direction?: SortDirection;
+  /** The field to sort by. */
   field?: CustomerSortField;
 };
 
+/** A field customers can be sorted by. */
 export type CustomerSortField =
+  /** When the customer was created in Trouw. */
   | 'CREATED_AT'
+  /** Email address. */
   | 'EMAIL'
+  /** Name. */
   | 'NAME'
+  /** When the customer signed up with the shop. */
   | 'SIGNED_UP_AT';
 
 /** Kind of customer event. */
 export type EventType =
+  /** A purchase. */
   | 'ORDER'
+  /** A page view. */
   | 'PAGE_VIEW'
+  /** A product view. */
   | 'PRODUCT_VIEW'
+  /** The customer referred someone, or was referred. */
   | 'REFERRAL'
+  /** A (partial) refund of an order. */
   | 'REFUND'
+  /** A subscription change. */
   | 'SUBSCRIPTION'
+  /** A contact with customer service. */
   | 'SUPPORT_CONTACT'
+  /** A change to a support contact's follow-up. */
   | 'SUPPORT_CONTACT_UPDATED'
+  /** A visit (a session in the shop or a store). */
   | 'VISIT';
 
 /** Where a background job is. */
 export type JobStatus =
+  /** Finished successfully. */
   | 'DONE'
+  /** Failed and will not be retried. */
   | 'FAILED'
+  /** Waiting to run (possibly for a retry). */
   | 'QUEUED'
+  /** Running now. */
   | 'RUNNING';
 
 /** Kind of ledger entry. */
 export type LedgerEntryKind =
+  /** A manual correction. */
   | 'ADJUST'
+  /** Points spent on a redemption. */
   | 'BURN'
+  /** Points earned and spendable at once. */
   | 'EARN'
+  /** Points that expired. */
   | 'EXPIRE'
+  /** Points earned but not yet unlocked. */
   | 'PENDING'
+  /** Points taken back, e.g. after a refund. */
   | 'REVERSE'
+  /** Pending points that became spendable. */
   | 'UNLOCK';
 
+/** A loyalty program: name, currency and its configuration. */
 export type LoyaltyProgramInput = {
   /** Type-specific configuration; `type` selects the program family. */
   config: Record<string, unknown>;
   /** ISO 4217 currency code. */
   currency: string;
+  /** Description for admins and customers. */
   description?: string | null | undefined;
+  /** Name. */
   name: string;
+  /** Earn from this moment on; null: since activation. */
   validFrom?: string | null | undefined;
+  /** Stop earning at this moment; null: no end. */
   validUntil?: string | null | undefined;
 };
 
 /** Only active programs earn and redeem. */
 export type LoyaltyProgramStatus =
+  /** Earning and redeeming. */
   | 'ACTIVE'
+  /** Ended; kept for its history. */
   | 'ARCHIVED'
+  /** Being set up; not earning yet. */
   | 'DRAFT'
+  /** Temporarily not earning or redeeming. */
   | 'PAUSED';
 
 /** Loyalty program family: points, tiered, cashback, punch card, paid membership, spend or referral. */
 export type LoyaltyProgramType =
+  /** A share of spend returned as store credit. */
   | 'CASHBACK'
+  /** A paid membership with perks. */
   | 'PAID_MEMBERSHIP'
+  /** Points per amount spent or per action. */
   | 'POINTS'
+  /** A punch per qualifying purchase; the Nth earns a reward. */
   | 'PUNCH_CARD'
+  /** Points for referring new customers. */
   | 'REFERRAL'
+  /** Rewards unlocked by cumulative spend thresholds. */
   | 'SPEND'
+  /** Points with tiers reached by points earned or spend. */
   | 'TIERED';
 
 /** What a program's balance counts: points, store credit (minor units), punches or spend (minor units). */
 export type LoyaltyUnit =
+  /** Store credit, in minor units of the program currency. */
   | 'CREDIT'
+  /** Points. */
   | 'POINTS'
+  /** Punches on a card. */
   | 'PUNCHES'
+  /** Spend, in minor units of the program currency. */
   | 'SPEND';
 
+/** Whether a customer entered or left a segment. */
 export type MembershipChange =
+  /** The customer became a member. */
   | 'ENTERED'
+  /** The customer stopped being a member. */
   | 'LEFT';
 
 /** NPS answer category: promoter 9-10, passive 7-8, detractor 0-6. */
 export type NpsCategory =
+  /** Scored 0-6. */
   | 'DETRACTOR'
+  /** Scored 7-8. */
   | 'PASSIVE'
+  /** Scored 9-10. */
   | 'PROMOTER';
 
+/** One line of an order. */
 export type OrderLineInput = {
   /** Line total before discount, in minor units. */
   amountMinor: number;
+  /** Product category, e.g. shoes. */
   category?: string | null | undefined;
   /** Discount on this line, in minor units. */
   discountMinor?: number | null | undefined;
+  /** Your product id (SKU). */
   productId: string;
+  /** Number of items (default 1). */
   quantity: number;
 };
 
 /** Service-contact personality colour (introvert/extravert x rational/emotional). */
 export type PersonalityColour =
+  /** Introvert and rational: wants precise facts, timelines and kept promises. */
   | 'BLUE'
+  /** Introvert and emotional: check understanding often and show appreciation. */
   | 'GREEN'
+  /** Extravert and emotional: acknowledge feelings, act at once, reassure. */
   | 'RED'
+  /** Extravert and rational: friendly, enjoys a chat; remember personal details. */
   | 'YELLOW';
 
+/** A reward: what it is, what it costs, and who may redeem it when. */
 export type RewardInput = {
+  /** Cost in the program's unit. */
   cost: number;
+  /** Description for customers. */
   description?: string | null | undefined;
+  /** What the customer gets. */
   kind: RewardKind;
+  /** Name. */
   name: string;
+  /** How often one customer may redeem it; null: no limit. */
   perCustomerLimit?: number | null | undefined;
+  /** Discount percentage (DISCOUNT_PERCENT). */
   percent?: number | null | undefined;
+  /** Only members of these saved segments may redeem it. */
   segmentIds?: Array<string | number> | null | undefined;
+  /** How many are available; null: unlimited. */
   stock?: number | null | undefined;
+  /** Only customers in these tiers may redeem it. */
   tierCodes?: Array<string> | null | undefined;
+  /** Redeemable from this moment on. */
   validFrom?: string | null | undefined;
+  /** Redeemable until this moment. */
   validUntil?: string | null | undefined;
+  /** Discount amount in minor units (DISCOUNT_AMOUNT). */
   valueMinor?: number | null | undefined;
 };
 
 /** Discount (amount or percent), free shipping, gift, or a non-financial reward. */
 export type RewardKind =
+  /** A fixed amount off. */
   | 'DISCOUNT_AMOUNT'
+  /** A percentage off. */
   | 'DISCOUNT_PERCENT'
+  /** An experience, e.g. an event or extra support. */
   | 'EXPERIENCE'
+  /** Free shipping. */
   | 'FREE_SHIPPING'
+  /** A gift. */
   | 'GIFT'
+  /** A special mention, e.g. in a newsletter. */
   | 'SPECIAL_MENTION';
 
 /** What an admin user may do. */
 export type Role =
+  /** Everything, including users, API keys and webhooks. */
   | 'ADMIN'
+  /** Reads customers; manages segments and surveys. */
   | 'ANALYST'
+  /** Reads customers; logs support contacts and handles their loyalty (redeem, enrol). */
   | 'SUPPORT';
 
 /** How far a score can be trusted: insufficient under 30 answers, low under 100, ok from 100. */
 export type ScoreConfidenceLevel =
+  /** Too few answers to report a score. */
   | 'INSUFFICIENT'
+  /** Few answers: read the score with care. */
   | 'LOW'
+  /** Enough answers for a reliable score. */
   | 'OK';
 
+/** A segment: a rule, or a template to start from, with a name. */
 export type SegmentInput = {
+  /** What the segment is for. */
   description?: string | null | undefined;
+  /** Name (default: the template's). */
   name?: string | null | undefined;
+  /** The rule (see packages/domain/src/segments). */
   rule?: Record<string, unknown> | null | undefined;
+  /** Free-form tags. */
   tags?: Array<string> | null | undefined;
+  /** Start from this built-in template. */
   templateKey?: string | null | undefined;
 };
 
+/** An order to simulate earning for. */
 export type SimulatedOrderInput = {
+  /** ISO 4217 currency. */
   currency: string;
+  /** The order lines. */
   lines: Array<OrderLineInput>;
+  /** When the order happens (default: now). */
   occurredAt?: string | null | undefined;
 };
 
 /** Sort order. */
 export type SortDirection =
+  /** Smallest first. */
   | 'ASC'
+  /** Largest first. */
   | 'DESC';
 
 /** Why a customer contacted support. */
 export type SupportContactKind =
+  /** A complaint. */
   | 'COMPLAINT'
+  /** Anything else. */
   | 'OTHER'
+  /** A question before buying. */
   | 'PRESALES_QUESTION';
 
 /** Follow-up status of a support contact. */
 export type SupportContactStatus =
+  /** Closed without further action. */
   | 'CLOSED'
+  /** Needs follow-up. */
   | 'OPEN'
+  /** Waiting for the customer or someone else. */
   | 'PENDING'
+  /** Resolved. */
   | 'RESOLVED';
 
 /** Who to invite to a survey, and for how long the links work. */
@@ -257,19 +390,30 @@ export type SurveyInvitationsInput = {
 
 /** nps 0-10, csat 1-5, ces 1-7, rating 1-scale, single or multiple choice, open text, yes/no. */
 export type SurveyQuestionType =
+  /** Customer effort score. */
   | 'CES'
+  /** Customer satisfaction on a 1-5 scale. */
   | 'CSAT'
+  /** Pick any of the options. */
   | 'MULTIPLE_CHOICE'
+  /** Recommend score 0-10. */
   | 'NPS'
+  /** Free text. */
   | 'OPEN_TEXT'
+  /** A rating on a scale. */
   | 'RATING'
+  /** Pick one option. */
   | 'SINGLE_CHOICE'
+  /** Yes or no. */
   | 'YES_NO';
 
 /** A score a response carries: its first NPS (0-10), CSAT (1-5) or CES (1-7) answer. */
 export type SurveyScoreKind =
+  /** Customer effort score: the mean effort. */
   | 'CES'
+  /** Customer satisfaction: share of answers 4-5. */
   | 'CSAT'
+  /** Net promoter score: % promoters minus % detractors. */
   | 'NPS';
 
 /** Responses whose score lies in a range (inclusive). */
@@ -284,36 +428,55 @@ export type SurveyScoreRangeInput = {
 
 /** draft (being written, takes no responses) → active (takes responses) ↔ closed. */
 export type SurveyStatus =
+  /** Accepting responses. */
   | 'ACTIVE'
+  /** No longer accepting responses. */
   | 'CLOSED'
+  /** Being written; not accepting responses. */
   | 'DRAFT';
 
 /** Built-in surveys to start from. starter: the four-question satisfaction/NPS survey (en, nl). */
 export type SurveyTemplate =
+  /** The canonical four-question starter survey (satisfaction, obstacles, wishes, recommend). */
   | 'STARTER';
 
 /** Only the fields given are changed. */
 export type UpdateCustomerInput = {
+  /** How the customer came in. */
   acquisitionSource?: AcquisitionSource | null | undefined;
+  /** Free-form custom attributes (replaces them). */
   attributes?: Record<string, unknown> | null | undefined;
+  /** Date of birth. */
   birthDate?: string | null | undefined;
+  /** True to remove the personality colour. */
   clearPersonalityColour?: boolean | null | undefined;
+  /** Email address. */
   email?: string | null | undefined;
+  /** Your id for the customer. */
   externalId?: string | null | undefined;
+  /** Preferred language. */
   locale?: string | null | undefined;
+  /** Whether the customer agreed to marketing messages. */
   marketingConsent?: boolean | null | undefined;
+  /** Full name. */
   name?: string | null | undefined;
   /** Set a colour; use clearPersonalityColour to remove it. */
   personalityColour?: PersonalityColour | null | undefined;
+  /** Phone number. */
   phone?: string | null | undefined;
+  /** Free-form tags (replaces them). */
   tags?: Array<string> | null | undefined;
 };
 
 /** Only the fields given are changed. */
 export type UpdateSupportContactInput = {
+  /** When to follow up. */
   followUpAt?: string | null | undefined;
+  /** What was said or done. */
   note?: string | null | undefined;
+  /** How it was resolved. */
   resolution?: string | null | undefined;
+  /** Follow-up status. */
   status?: SupportContactStatus | null | undefined;
 };
 
@@ -333,9 +496,13 @@ export type UpdateWebhookEndpointInput = {
 
 /** Pending (not tried yet or being retried soon), delivered (a 2xx answer), failed (will be retried), dead (out of attempts; redeliver by hand). */
 export type WebhookDeliveryStatus =
+  /** Out of attempts; waits for a manual redelivery. */
   | 'DEAD'
+  /** The receiver accepted it (2xx). */
   | 'DELIVERED'
+  /** The last attempt failed; it will be retried. */
   | 'FAILED'
+  /** Not attempted yet. */
   | 'PENDING';
 
 /** An event a webhook endpoint can subscribe to; sent as the `topic` in lower case with a dot. */

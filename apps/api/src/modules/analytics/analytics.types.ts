@@ -16,16 +16,23 @@ export const AnalyticsPeriodEnum = enumOf(
   ANALYTICS_PERIODS,
   "AnalyticsPeriod",
   "Periods of an analytics series: UTC calendar months or quarters (January, April, July, October).",
+  { MONTH: "Calendar months (UTC).", QUARTER: "Calendar quarters (UTC)." },
 );
 export const RetentionSourceEnum = enumOf(
   ["rollup", "events"] as const satisfies readonly RetentionSource[],
   "RetentionSource",
   "Where retention was computed from: the per-customer activity rollup (order-based definitions over a tracked window, 90 days) or the events themselves (any other definition; slower on large data).",
+  { EVENTS: "Computed from the events table.", ROLLUP: "Read from the maintained rollups." },
 );
 export const ClvInputSourceEnum = enumOf(
   ["customer", "shop", "given"] as const satisfies readonly ClvInputSource[],
   "ClvInputSource",
   "Where a predictive CLV input came from: the customer's own orders, the shop's churn, or the caller.",
+  {
+    CUSTOMER: "Taken from the customer's own order history.",
+    GIVEN: "Given in the request.",
+    SHOP: "Shop-wide averages.",
+  },
 );
 
 @ObjectType({

@@ -43,10 +43,16 @@ export class PageArgsType {
 
 @ArgsType()
 class CustomersArgs extends PageArgsType {
-  @Field(() => CustomerFilter, { nullable: true })
+  @Field(() => CustomerFilter, {
+    description: "Only customers matching this filter.",
+    nullable: true,
+  })
   filter?: CustomerFilter | null;
 
-  @Field(() => CustomerOrder, { nullable: true })
+  @Field(() => CustomerOrder, {
+    description: "Sort order (default: newest sign-up first).",
+    nullable: true,
+  })
   orderBy?: CustomerOrder | null;
 }
 
@@ -59,8 +65,10 @@ export class CustomersResolver {
   })
   customer(
     @Ctx() ctx: Context,
-    @Arg("id", () => ID, { nullable: true }) id?: string,
-    @Arg("externalId", () => String, { nullable: true }) externalId?: string,
+    @Arg("id", () => ID, { description: "Trouw's id for the customer.", nullable: true })
+    id?: string,
+    @Arg("externalId", () => String, { description: "Your id for the customer.", nullable: true })
+    externalId?: string,
   ): Promise<CustomerEntity | null> {
     return ctx.services.customers.get({ id, externalId });
   }
@@ -80,11 +88,18 @@ export class CustomersResolver {
   }
 
   @Authorized("customers:write")
-  @Mutation(() => Customer)
+  @Mutation(() => Customer, {
+    description: "Creates a customer. CONFLICT when the external id is taken.",
+  })
   createCustomer(
-    @Arg("input") input: CreateCustomerInput,
+    @Arg("input", { description: "The new customer." }) input: CreateCustomerInput,
     @Ctx() ctx: Context,
-    @Arg("idempotencyKey", () => String, { nullable: true }) idempotencyKey?: string,
+    @Arg("idempotencyKey", () => String, {
+      description:
+        "Send the same key when retrying: the first result is returned and nothing is written twice.",
+      nullable: true,
+    })
+    idempotencyKey?: string,
   ): Promise<CustomerEntity> {
     return ctx.services.customers.create(requestActor(ctx), input, idempotencyKey);
   }
@@ -92,8 +107,9 @@ export class CustomersResolver {
   @Authorized("customers:write")
   @Mutation(() => Customer, { description: "Changes only the fields given." })
   updateCustomer(
-    @Arg("id", () => ID) id: string,
-    @Arg("input") input: UpdateCustomerInput,
+    @Arg("id", () => ID, { description: "The customer." }) id: string,
+    @Arg("input", { description: "The fields to change; fields left out keep their value." })
+    input: UpdateCustomerInput,
     @Ctx() ctx: Context,
   ): Promise<CustomerEntity> {
     return ctx.services.customers.update(id, input);

@@ -79,7 +79,7 @@ export class CustomerTimelineResolver {
 
 @Resolver(() => CustomerEvent)
 export class EventsResolver {
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: "The customer the event belongs to." })
   async customer(
     @Root() e: CustomerEvent,
     @Ctx() ctx: Context,
@@ -90,7 +90,7 @@ export class EventsResolver {
   @Authorized("events:write")
   @Mutation(() => CustomerEvent, { description: "Records an order. Its orderId must be unique." })
   async recordOrder(
-    @Arg("input") input: RecordOrderInput,
+    @Arg("input", { description: "The order." }) input: RecordOrderInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -105,7 +105,7 @@ export class EventsResolver {
     description: "Records a full or partial refund of an order; never more than was paid.",
   })
   async recordRefund(
-    @Arg("input") input: RecordRefundInput,
+    @Arg("input", { description: "The refund." }) input: RecordRefundInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -118,7 +118,7 @@ export class EventsResolver {
   @Authorized("events:write")
   @Mutation(() => CustomerEvent, { description: "Records a visit, page view or product view." })
   async recordVisit(
-    @Arg("input") input: RecordVisitInput,
+    @Arg("input", { description: "The visit or view." }) input: RecordVisitInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -131,7 +131,7 @@ export class EventsResolver {
   @Authorized("events:write")
   @Mutation(() => CustomerEvent, { description: "Records that one customer referred another." })
   async recordReferral(
-    @Arg("input") input: RecordReferralInput,
+    @Arg("input", { description: "Who referred whom." }) input: RecordReferralInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -147,7 +147,7 @@ export class EventsResolver {
       "Records a subscription change (started, renewed, cancelled auto-renew, up/downgrade, lifetime).",
   })
   async recordSubscriptionChange(
-    @Arg("input") input: RecordSubscriptionChangeInput,
+    @Arg("input", { description: "The change." }) input: RecordSubscriptionChangeInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -162,7 +162,10 @@ export class EventsResolver {
     description: "Records up to 1,000 events; each is atomic on its own and gets its own result.",
   })
   async recordEvents(
-    @Arg("events", () => [EventInput]) events: EventInput[],
+    @Arg("events", () => [EventInput], {
+      description: "Up to 1,000 events, each stored or refused on its own.",
+    })
+    events: EventInput[],
     @Ctx() ctx: Context,
   ): Promise<RecordEventsResult> {
     const out = await ctx.services.batch.record(requestActor(ctx), events);

@@ -8,37 +8,52 @@ export const JobStatusEnum = {
   DONE: "done",
   FAILED: "failed",
 } as const;
-registerEnumType(JobStatusEnum, { name: "JobStatus", description: "Where a background job is." });
+registerEnumType(JobStatusEnum, {
+  name: "JobStatus",
+  description: "Where a background job is.",
+  valuesConfig: {
+    DONE: { description: "Finished successfully." },
+    FAILED: { description: "Failed and will not be retried." },
+    QUEUED: { description: "Waiting to run (possibly for a retry)." },
+    RUNNING: { description: "Running now." },
+  },
+});
 
 @ObjectType({ description: "Background work (segment refresh, imports...) with its progress." })
 export class Job {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The job's id." })
   id: string;
 
   @Field({ description: "e.g. segments.refresh" })
   kind: string;
 
-  @Field(() => JobStatusEnum)
+  @Field(() => JobStatusEnum, { description: "Where the job is." })
   status: JobStatus;
 
   @Field(() => Float, { description: "0 to 1." })
   progress: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many times the job has been started." })
   attempts: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The last failure's message, if any.", nullable: true })
   error: string | null;
 
-  @Field(() => GraphQLJSON, { nullable: true })
+  @Field(() => GraphQLJSON, {
+    description: "What the job reported when done (JSON).",
+    nullable: true,
+  })
   result: unknown;
 
-  @Field()
+  @Field({ description: "When the job was queued." })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: "When the job last changed." })
   updatedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    description: "When the job finished (done or failed for good).",
+    nullable: true,
+  })
   finishedAt: Date | null;
 }

@@ -88,10 +88,10 @@ export const toAccount = (v: LoyaltyAccountView): LoyaltyAccount => ({
 
 @ArgsType()
 class ProgramsArgs extends PageArgsType {
-  @Field(() => ProgramStatusEnum, { nullable: true })
+  @Field(() => ProgramStatusEnum, { description: "Only programs in this status.", nullable: true })
   status?: ProgramStatus | null;
 
-  @Field(() => ProgramTypeEnum, { nullable: true })
+  @Field(() => ProgramTypeEnum, { description: "Only programs of this type.", nullable: true })
   type?: ProgramType | null;
 
   @Field(() => String, { nullable: true, description: "Part of the name." })
@@ -100,13 +100,13 @@ class ProgramsArgs extends PageArgsType {
 
 @ArgsType()
 class LedgerArgs extends PageArgsType {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only this customer's entries.", nullable: true })
   customerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only this program's entries.", nullable: true })
   programId?: string | null;
 
-  @Field(() => [LedgerKindEnum], { nullable: true })
+  @Field(() => [LedgerKindEnum], { description: "Only entries of these kinds.", nullable: true })
   kinds?: LedgerKind[] | null;
 
   @Field(() => Date, { nullable: true, description: "Recorded at or after." })
@@ -118,31 +118,37 @@ class LedgerArgs extends PageArgsType {
 
 @ArgsType()
 class RedemptionsArgs extends PageArgsType {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only this customer's redemptions.", nullable: true })
   customerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "Only this program's redemptions.", nullable: true })
   programId?: string | null;
 }
 
-@InputType()
+@InputType({ description: "Identifies a customer by Trouw id or by external id." })
 class LoyaltyCustomerInput {
   @Field(() => ID, { nullable: true, description: "Trouw customer id; or customerExternalId." })
   customerId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "Your id for the customer; or give customerId.",
+    nullable: true,
+  })
   customerExternalId?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A customer redeeming a reward." })
 class RedeemRewardInput extends LoyaltyCustomerInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The reward." })
   rewardId: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    "A manual correction of a customer's balance in one program, written to the ledger with its reason.",
+})
 class AdjustBalanceInput extends LoyaltyCustomerInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program whose balance to adjust." })
   programId: string;
 
   @Field(() => Int, { description: "Positive to credit, negative to debit." })
@@ -152,9 +158,9 @@ class AdjustBalanceInput extends LoyaltyCustomerInput {
   reason: string;
 }
 
-@InputType()
+@InputType({ description: "Sets a customer's tier by hand until a date." })
 class TierOverrideInput extends LoyaltyCustomerInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program." })
   programId: string;
 
   @Field(() => String, { nullable: true, description: "Tier to hold; null removes the override." })
@@ -163,13 +169,16 @@ class TierOverrideInput extends LoyaltyCustomerInput {
   @Field(() => Date, { nullable: true, description: "Required when holding a tier." })
   until?: Date | null;
 
-  @Field()
+  @Field({ description: "Why (written to the ledger)." })
   reason: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    "Bonus points for one customer in one program, with the reason (written to the ledger).",
+})
 class AwardBonusInput extends LoyaltyCustomerInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program to award the bonus in." })
   programId: string;
 
   @Field({
@@ -182,29 +191,38 @@ class AwardBonusInput extends LoyaltyCustomerInput {
 @Resolver(() => LoyaltyProgram)
 export class LoyaltyProgramsResolver {
   @Authorized("customers:read")
-  @Query(() => LoyaltyProgramConnection)
+  @Query(() => LoyaltyProgramConnection, { description: "Loyalty programs, newest first." })
   async loyaltyPrograms(@Args() args: ProgramsArgs, @Ctx() ctx: Context) {
     const page = await ctx.services.programs.list(args);
     return { ...page, edges: page.edges.map((e) => ({ ...e, node: toProgram(e.node) })) };
   }
 
   @Authorized("customers:read")
-  @Query(() => LoyaltyProgram)
-  async loyaltyProgram(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  @Query(() => LoyaltyProgram, { description: "A loyalty program." })
+  async loyaltyProgram(
+    @Arg("id", () => ID, { description: "The program." }) id: string,
+    @Ctx() ctx: Context,
+  ) {
     return toProgram(await ctx.services.programs.get(id));
   }
 
   @Authorized("programs:manage")
   @Mutation(() => LoyaltyProgram, { description: "Creates a program as a draft." })
-  async createLoyaltyProgram(@Arg("input") input: LoyaltyProgramInput, @Ctx() ctx: Context) {
+  async createLoyaltyProgram(
+    @Arg("input", { description: "The program; its config is validated by its type." })
+    input: LoyaltyProgramInput,
+    @Ctx() ctx: Context,
+  ) {
     return toProgram(await ctx.services.programs.create(requestActor(ctx), input));
   }
 
   @Authorized("programs:manage")
-  @Mutation(() => LoyaltyProgram)
+  @Mutation(() => LoyaltyProgram, {
+    description: "Changes a program's name, dates or configuration (a new version).",
+  })
   async updateLoyaltyProgram(
-    @Arg("id", () => ID) id: string,
-    @Arg("input") input: LoyaltyProgramInput,
+    @Arg("id", () => ID, { description: "The program." }) id: string,
+    @Arg("input", { description: "The new settings." }) input: LoyaltyProgramInput,
     @Ctx() ctx: Context,
     @Arg("expectedVersion", () => Int, {
       nullable: true,
@@ -220,24 +238,26 @@ export class LoyaltyProgramsResolver {
     description: "draft → active ↔ paused → archived. Archived is final.",
   })
   async setLoyaltyProgramStatus(
-    @Arg("id", () => ID) id: string,
-    @Arg("status", () => ProgramStatusEnum) status: ProgramStatus,
+    @Arg("id", () => ID, { description: "The program." }) id: string,
+    @Arg("status", () => ProgramStatusEnum, { description: "The new status." })
+    status: ProgramStatus,
     @Ctx() ctx: Context,
   ) {
     return toProgram(await ctx.services.programs.setStatus(id, status));
   }
 
-  @FieldResolver(() => [Reward])
+  @FieldResolver(() => [Reward], { description: "Rewards that can be redeemed in this program." })
   async rewards(
     @Root() p: LoyaltyProgram,
     @Ctx() ctx: Context,
-    @Arg("includeArchived", { defaultValue: false }) includeArchived: boolean,
+    @Arg("includeArchived", { description: "Also list archived rewards.", defaultValue: false })
+    includeArchived: boolean,
   ) {
     const rewards = await ctx.loaders.programRewards.load(p.id);
     return rewards.filter((r) => includeArchived || r.status === "active").map(toReward);
   }
 
-  @FieldResolver(() => [LoyaltyCampaign])
+  @FieldResolver(() => [LoyaltyCampaign], { description: "The program's earning campaigns." })
   async campaigns(@Root() p: LoyaltyProgram, @Ctx() ctx: Context) {
     return (await ctx.loaders.programCampaigns.load(p.id)).map(toCampaign);
   }
@@ -248,20 +268,20 @@ export class LoyaltyProgramsResolver {
   }
 
   @Authorized("programs:manage")
-  @Mutation(() => Reward)
+  @Mutation(() => Reward, { description: "Adds a reward to a program." })
   async createReward(
-    @Arg("programId", () => ID) programId: string,
-    @Arg("input") input: RewardInput,
+    @Arg("programId", () => ID, { description: "The program." }) programId: string,
+    @Arg("input", { description: "The reward." }) input: RewardInput,
     @Ctx() ctx: Context,
   ) {
     return toReward(await ctx.services.programs.createReward(programId, input));
   }
 
   @Authorized("programs:manage")
-  @Mutation(() => Reward)
+  @Mutation(() => Reward, { description: "Changes a reward." })
   async updateReward(
-    @Arg("id", () => ID) id: string,
-    @Arg("input") input: RewardInput,
+    @Arg("id", () => ID, { description: "The reward." }) id: string,
+    @Arg("input", { description: "The new settings." }) input: RewardInput,
     @Ctx() ctx: Context,
   ) {
     return toReward(await ctx.services.programs.updateReward(id, input));
@@ -269,33 +289,41 @@ export class LoyaltyProgramsResolver {
 
   @Authorized("programs:manage")
   @Mutation(() => Reward, { description: "Stops offering a reward; issued codes stay valid." })
-  async archiveReward(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  async archiveReward(
+    @Arg("id", () => ID, { description: "The reward." }) id: string,
+    @Ctx() ctx: Context,
+  ) {
     return toReward(await ctx.services.programs.archiveReward(id));
   }
 
   @Authorized("programs:manage")
-  @Mutation(() => LoyaltyCampaign)
+  @Mutation(() => LoyaltyCampaign, { description: "Adds an earning campaign to a program." })
   async createLoyaltyCampaign(
-    @Arg("programId", () => ID) programId: string,
-    @Arg("input") input: CampaignInput,
+    @Arg("programId", () => ID, { description: "The program." }) programId: string,
+    @Arg("input", { description: "The campaign." }) input: CampaignInput,
     @Ctx() ctx: Context,
   ) {
     return toCampaign(await ctx.services.programs.createCampaign(programId, input));
   }
 
   @Authorized("programs:manage")
-  @Mutation(() => LoyaltyCampaign)
+  @Mutation(() => LoyaltyCampaign, { description: "Changes a campaign." })
   async updateLoyaltyCampaign(
-    @Arg("id", () => ID) id: string,
-    @Arg("input") input: CampaignInput,
+    @Arg("id", () => ID, { description: "The campaign." }) id: string,
+    @Arg("input", { description: "The new settings." }) input: CampaignInput,
     @Ctx() ctx: Context,
   ) {
     return toCampaign(await ctx.services.programs.updateCampaign(id, input));
   }
 
   @Authorized("programs:manage")
-  @Mutation(() => LoyaltyCampaign)
-  async archiveLoyaltyCampaign(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  @Mutation(() => LoyaltyCampaign, {
+    description: "Ends a campaign; its past effects stay in the ledger.",
+  })
+  async archiveLoyaltyCampaign(
+    @Arg("id", () => ID, { description: "The campaign." }) id: string,
+    @Ctx() ctx: Context,
+  ) {
     return toCampaign(await ctx.services.programs.archiveCampaign(id));
   }
 
@@ -305,11 +333,23 @@ export class LoyaltyProgramsResolver {
       "What an order would earn, and why: in a saved program (programId), a draft configuration (config), or a draft edit of a saved program (both; its campaigns for everyone apply).",
   })
   simulateEarning(
-    @Arg("order") order: SimulatedOrderInput,
+    @Arg("order", { description: "The order to simulate." }) order: SimulatedOrderInput,
     @Ctx() ctx: Context,
-    @Arg("programId", () => ID, { nullable: true }) programId?: string,
-    @Arg("config", () => GraphQLJSONObject, { nullable: true }) config?: object,
-    @Arg("customerId", () => ID, { nullable: true }) customerId?: string,
+    @Arg("programId", () => ID, {
+      description: "Simulate with this program's current configuration.",
+      nullable: true,
+    })
+    programId?: string,
+    @Arg("config", () => GraphQLJSONObject, {
+      description: "A (draft) program configuration to simulate; or give programId.",
+      nullable: true,
+    })
+    config?: object,
+    @Arg("customerId", () => ID, {
+      description: "Simulate for this customer (their tier and history count).",
+      nullable: true,
+    })
+    customerId?: string,
     @Arg("tierCode", () => String, {
       nullable: true,
       description: "Tiered programs: earn as a member of this tier.",
@@ -348,8 +388,13 @@ export class LoyaltyAccountsResolver {
   @Query(() => [LoyaltyAccount], { description: "A customer's balances, tiers and progress." })
   async loyaltyStatus(
     @Ctx() ctx: Context,
-    @Arg("customerId", () => ID, { nullable: true }) customerId?: string,
-    @Arg("customerExternalId", () => String, { nullable: true }) customerExternalId?: string,
+    @Arg("customerId", () => ID, { description: "Trouw's id for the customer.", nullable: true })
+    customerId?: string,
+    @Arg("customerExternalId", () => String, {
+      description: "Your id for the customer; or give customerId.",
+      nullable: true,
+    })
+    customerExternalId?: string,
   ) {
     return (await ctx.services.loyalty.status({ customerId, customerExternalId })).map(toAccount);
   }
@@ -367,8 +412,11 @@ export class LoyaltyAccountsResolver {
   }
 
   @Authorized("customers:read")
-  @Query(() => Reward)
-  async reward(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  @Query(() => Reward, { description: "A reward." })
+  async reward(
+    @Arg("id", () => ID, { description: "The reward." }) id: string,
+    @Ctx() ctx: Context,
+  ) {
     return toReward(await ctx.services.programs.reward(id));
   }
 
@@ -379,7 +427,11 @@ export class LoyaltyAccountsResolver {
   })
   reorderReminders(
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("first", () => Int, {
+      description: "How many customers to return, most overdue first.",
+      nullable: true,
+    })
+    first?: number,
     @Arg("slackFactor", () => Float, {
       nullable: true,
       description: "Remind after interval × this (default 1).",
@@ -390,10 +442,12 @@ export class LoyaltyAccountsResolver {
   }
 
   @Authorized("loyalty:write")
-  @Mutation(() => LoyaltyAccount)
+  @Mutation(() => LoyaltyAccount, {
+    description: "Enrols a customer in a program (earning enrols automatically too).",
+  })
   async enrolCustomer(
-    @Arg("programId", () => ID) programId: string,
-    @Arg("customer") customer: LoyaltyCustomerInput,
+    @Arg("programId", () => ID, { description: "The program." }) programId: string,
+    @Arg("customer", { description: "The customer." }) customer: LoyaltyCustomerInput,
     @Ctx() ctx: Context,
   ) {
     const account = await ctx.services.loyalty.enrol(requestActor(ctx), customer, programId);
@@ -404,8 +458,8 @@ export class LoyaltyAccountsResolver {
   @Authorized("loyalty:write")
   @Mutation(() => Boolean, { description: "Leaves the program; the ledger is kept." })
   async unenrolCustomer(
-    @Arg("programId", () => ID) programId: string,
-    @Arg("customer") customer: LoyaltyCustomerInput,
+    @Arg("programId", () => ID, { description: "The program." }) programId: string,
+    @Arg("customer", { description: "The customer." }) customer: LoyaltyCustomerInput,
     @Ctx() ctx: Context,
   ) {
     await ctx.services.loyalty.unenrol(customer, programId);
@@ -418,7 +472,7 @@ export class LoyaltyAccountsResolver {
       "Spends a customer's balance on a reward and issues a unique code. CONFLICT with extensions.reason (INSUFFICIENT_BALANCE, OUT_OF_STOCK, LIMIT_REACHED, NOT_ELIGIBLE...) when it cannot.",
   })
   redeemReward(
-    @Arg("input") input: RedeemRewardInput,
+    @Arg("input", { description: "The customer and the reward." }) input: RedeemRewardInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -429,8 +483,8 @@ export class LoyaltyAccountsResolver {
   @Authorized("loyalty:write")
   @Mutation(() => Redemption, { description: "Cancels a redemption and restores the balance." })
   cancelRedemption(
-    @Arg("id", () => ID) id: string,
-    @Arg("reason") reason: string,
+    @Arg("id", () => ID, { description: "The redemption." }) id: string,
+    @Arg("reason", { description: "Why it is cancelled." }) reason: string,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -443,7 +497,8 @@ export class LoyaltyAccountsResolver {
     description: "Credits a bonus action of the program; returns the points.",
   })
   awardBonus(
-    @Arg("input") input: AwardBonusInput,
+    @Arg("input", { description: "The customer, program, points and reason." })
+    input: AwardBonusInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -454,7 +509,8 @@ export class LoyaltyAccountsResolver {
   @Authorized("loyalty:adjust")
   @Mutation(() => LedgerEntry, { description: "Manual correction by an admin, with a reason." })
   adjustBalance(
-    @Arg("input") input: AdjustBalanceInput,
+    @Arg("input", { description: "The customer, program, amount and reason." })
+    input: AdjustBalanceInput,
     @Ctx() ctx: Context,
     @Arg("idempotencyKey", () => String, { nullable: true, description: KEY_DESCRIPTION })
     idempotencyKey?: string,
@@ -466,7 +522,11 @@ export class LoyaltyAccountsResolver {
   @Mutation(() => LoyaltyAccount, {
     description: "Holds a tier until a date (or removes the hold); recorded in the ledger.",
   })
-  async setTierOverride(@Arg("input") input: TierOverrideInput, @Ctx() ctx: Context) {
+  async setTierOverride(
+    @Arg("input", { description: "The customer, program, tier, end date and reason." })
+    input: TierOverrideInput,
+    @Ctx() ctx: Context,
+  ) {
     const account = await ctx.services.loyalty.setTierOverride(requestActor(ctx), input);
     const views = await ctx.services.loyalty.status({ customerId: account.customerId });
     return toAccount(views.find((v) => v.program.id === account.programId)!);
@@ -483,7 +543,7 @@ export class CustomerLoyaltyResolver {
 
 @Resolver(() => ReorderReminder)
 export class ReorderReminderResolver {
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: "The customer." })
   customer(@Root() r: ReorderReminder, @Ctx() ctx: Context) {
     return ctx.loaders.customerById.load(r.customerId);
   }

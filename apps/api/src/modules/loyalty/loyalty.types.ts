@@ -17,12 +17,24 @@ export const RewardKindEnum = Object.fromEntries(
 registerEnumType(RewardKindEnum, {
   name: "RewardKind",
   description: "Discount (amount or percent), free shipping, gift, or a non-financial reward.",
+  valuesConfig: {
+    DISCOUNT_AMOUNT: { description: "A fixed amount off." },
+    DISCOUNT_PERCENT: { description: "A percentage off." },
+    EXPERIENCE: { description: "An experience, e.g. an event or extra support." },
+    FREE_SHIPPING: { description: "Free shipping." },
+    GIFT: { description: "A gift." },
+    SPECIAL_MENTION: { description: "A special mention, e.g. in a newsletter." },
+  },
 });
 
 export const TierBasisEnum = { POINTS_EARNED: "points_earned", SPEND: "spend" } as const;
 registerEnumType(TierBasisEnum, {
   name: "TierBasis",
   description: "What a tiered program's qualification counts.",
+  valuesConfig: {
+    POINTS_EARNED: { description: "Points earned in the qualification window." },
+    SPEND: { description: "Spend in the qualification window." },
+  },
 });
 
 export const CampaignStackingEnum = { STACKABLE: "stackable", EXCLUSIVE: "exclusive" } as const;
@@ -30,37 +42,50 @@ registerEnumType(CampaignStackingEnum, {
   name: "CampaignStacking",
   description:
     "Stackable campaigns add up; an exclusive one applies alone when it beats all stackable ones together.",
+  valuesConfig: {
+    EXCLUSIVE: {
+      description:
+        "Applies alone: the best exclusive campaign, and only when worth more than the stackable ones together.",
+    },
+    STACKABLE: { description: "Adds to the other stackable campaigns running at the same time." },
+  },
 });
 
 @ObjectType({
   description: "A loyalty program: one of seven families, configured by its `config`.",
 })
 export class LoyaltyProgram {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program's id." })
   id: string;
 
-  @Field()
+  @Field({ description: "Name." })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Description for admins and customers.", nullable: true })
   description: string | null;
 
-  @Field(() => ProgramTypeEnum)
+  @Field(() => ProgramTypeEnum, { description: "The program's family." })
   type: ProgramType;
 
-  @Field(() => ProgramStatusEnum)
+  @Field(() => ProgramStatusEnum, { description: "Only active programs earn and redeem." })
   status: ProgramStatus;
 
   @Field({ description: "Orders in other currencies earn nothing in this program." })
   currency: string;
 
-  @Field(() => ProgramUnitEnum)
+  @Field(() => ProgramUnitEnum, { description: "What balances count." })
   unit: ProgramUnit;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    description: "The program earns from this moment on; null: since activation.",
+    nullable: true,
+  })
   validFrom: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    description: "The program stops earning at this moment; null: no end.",
+    nullable: true,
+  })
   validUntil: Date | null;
 
   @Field(() => GraphQLJSONObject, {
@@ -71,31 +96,34 @@ export class LoyaltyProgram {
   @Field(() => Int, { description: "Incremented by every saved change." })
   version: number;
 
-  @Field()
+  @Field({ description: "When the program was created." })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: "When the program last changed." })
   updatedAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of loyalty programs." })
 export class LoyaltyProgramConnection extends Connection(LoyaltyProgram, "LoyaltyProgram") {}
 
-@InputType()
+@InputType({ description: "A loyalty program: name, currency and its configuration." })
 export class LoyaltyProgramInput {
-  @Field()
+  @Field({ description: "Name." })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Description for admins and customers.", nullable: true })
   description?: string | null;
 
   @Field({ description: "ISO 4217 currency code." })
   currency: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    description: "Earn from this moment on; null: since activation.",
+    nullable: true,
+  })
   validFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "Stop earning at this moment; null: no end.", nullable: true })
   validUntil?: Date | null;
 
   @Field(() => GraphQLJSONObject, {
@@ -106,22 +134,22 @@ export class LoyaltyProgramInput {
 
 @ObjectType({ description: "A customer's tier in a tiered program and the way to the next." })
 export class TierStatus {
-  @Field()
+  @Field({ description: "The current tier's code." })
   code: string;
 
-  @Field()
+  @Field({ description: "The current tier's name." })
   name: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The tier's perks." })
   perks: string[];
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Multiplier on points earned in this tier." })
   earnMultiplier: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The next tier's code, if any.", nullable: true })
   nextCode: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The next tier's name, if any.", nullable: true })
   nextName: string | null;
 
   @Field(() => Int, {
@@ -130,7 +158,7 @@ export class TierStatus {
   })
   remainingToNext: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: "Progress to the next tier, in percent.", nullable: true })
   percentToNext: number | null;
 
   @Field(() => Int, {
@@ -144,43 +172,46 @@ export class TierStatus {
   })
   basis: "points_earned" | "spend";
 
-  @Field(() => TierOverride, { nullable: true })
+  @Field(() => TierOverride, {
+    description: "A manual override, if one is in force.",
+    nullable: true,
+  })
   override: TierOverride | null;
 }
 
 @ObjectType({ description: "A manual tier hold with an end date and a reason." })
 export class TierOverride {
-  @Field()
+  @Field({ description: "The tier set." })
   tierCode: string;
 
-  @Field()
+  @Field({ description: "When the override ends." })
   until: Date;
 
-  @Field()
+  @Field({ description: "Why the tier was set by hand." })
   reason: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Points that will expire soon." })
 export class ExpiringPoints {
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many points expire within the notice window." })
   amount: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the first of them expire.", nullable: true })
   firstExpiresAt: Date | null;
 }
 
 @ObjectType({ description: "A customer's standing in one program." })
 export class LoyaltyAccount {
-  @Field(() => LoyaltyProgram)
+  @Field(() => LoyaltyProgram, { description: "The program." })
   program: LoyaltyProgram;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer." })
   customerId: string;
 
   @Field({ description: "enrolled or left." })
   status: string;
 
-  @Field(() => ProgramUnitEnum)
+  @Field(() => ProgramUnitEnum, { description: "What the balance counts." })
   unit: ProgramUnit;
 
   @Field(() => Int, { description: "Spendable balance in the program's unit." })
@@ -192,7 +223,10 @@ export class LoyaltyAccount {
   @Field(() => Int, { description: "Everything earned, net of refunds." })
   lifetimeEarned: number;
 
-  @Field(() => TierStatus, { nullable: true })
+  @Field(() => TierStatus, {
+    description: "Current tier and progress (tiered programs).",
+    nullable: true,
+  })
   tier: TierStatus | null;
 
   @Field(() => Int, { nullable: true, description: "Punch cards: punches needed per card." })
@@ -213,34 +247,37 @@ export class LoyaltyAccount {
   })
   membershipState: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    description: "End of the paid membership period (paid memberships).",
+    nullable: true,
+  })
   membershipPeriodEnd: Date | null;
 
-  @Field(() => ExpiringPoints, { nullable: true })
+  @Field(() => ExpiringPoints, { description: "Points about to expire, if any.", nullable: true })
   expiringSoon: ExpiringPoints | null;
 
   @Field(() => [String], { description: "Spend programs: threshold codes reached." })
   reachedThresholds: string[];
 
-  @Field()
+  @Field({ description: "When the customer joined the program." })
   enrolledAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "The last time the account earned or spent.", nullable: true })
   lastActivityAt: Date | null;
 }
 
 @ObjectType({ description: "One immutable change of a balance, with its reason and who made it." })
 export class LedgerEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's id." })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program." })
   programId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer." })
   customerId: string;
 
-  @Field(() => LedgerKindEnum)
+  @Field(() => LedgerKindEnum, { description: "What the entry does." })
   kind: LedgerKind;
 
   @Field(() => Int, { description: "Change of the spendable balance." })
@@ -249,49 +286,60 @@ export class LedgerEntry {
   @Field(() => Int, { description: "Change of the pending balance." })
   pendingDelta: number;
 
-  @Field()
+  @Field({ description: "Why the entry was written." })
   reason: string;
 
   @Field({ description: "Who: `system`, `user:<id>` or `key:<id>`." })
   actor: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    description: "The customer event that caused the entry, if any.",
+    nullable: true,
+  })
   sourceEventId: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    description: "The campaign that added to this entry, if any.",
+    nullable: true,
+  })
   campaignId: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    description: "The redemption this entry pays for or returns, if any.",
+    nullable: true,
+  })
   redemptionId: string | null;
 
-  @Field(() => GraphQLJSONObject)
+  @Field(() => GraphQLJSONObject, {
+    description: "Machine-readable details of how the amount was computed.",
+  })
   details: Record<string, unknown>;
 
-  @Field()
+  @Field({ description: "When the underlying business event happened." })
   occurredAt: Date;
 
-  @Field()
+  @Field({ description: "When the entry was written." })
   createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of ledger entries." })
 export class LedgerEntryConnection extends Connection(LedgerEntry, "LedgerEntry") {}
 
 @ObjectType({ description: "Something a customer can get for points, credit or punches." })
 export class Reward {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The reward's id." })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program." })
   programId: string;
 
-  @Field(() => RewardKindEnum)
+  @Field(() => RewardKindEnum, { description: "What the customer gets." })
   kind: string;
 
-  @Field()
+  @Field({ description: "Name." })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Description for customers.", nullable: true })
   description: string | null;
 
   @Field(() => Int, { description: "Cost in the program's unit." })
@@ -306,13 +354,19 @@ export class Reward {
   @Field(() => Int, { nullable: true, description: "Left in stock; null is unlimited." })
   stock: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    description: "How often one customer may redeem it; null: no limit.",
+    nullable: true,
+  })
   perCustomerLimit: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    description: "Redeemable from this moment on; null: always.",
+    nullable: true,
+  })
   validFrom: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "Redeemable until this moment; null: always.", nullable: true })
   validUntil: Date | null;
 
   @Field(() => [String], { description: "Only these tiers may redeem (empty: all)." })
@@ -321,67 +375,82 @@ export class Reward {
   @Field(() => [ID], { description: "Only members of these segments may redeem (empty: all)." })
   segmentIds: string[];
 
-  @Field()
+  @Field({ description: "Whether the reward is active or archived." })
   status: string;
 }
 
-@InputType()
+@InputType({ description: "A reward: what it is, what it costs, and who may redeem it when." })
 export class RewardInput {
-  @Field(() => RewardKindEnum)
+  @Field(() => RewardKindEnum, { description: "What the customer gets." })
   kind: string;
 
-  @Field()
+  @Field({ description: "Name." })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Description for customers.", nullable: true })
   description?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Cost in the program's unit." })
   cost: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    description: "Discount amount in minor units (DISCOUNT_AMOUNT).",
+    nullable: true,
+  })
   valueMinor?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: "Discount percentage (DISCOUNT_PERCENT).", nullable: true })
   percent?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: "How many are available; null: unlimited.", nullable: true })
   stock?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    description: "How often one customer may redeem it; null: no limit.",
+    nullable: true,
+  })
   perCustomerLimit?: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "Redeemable from this moment on.", nullable: true })
   validFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "Redeemable until this moment.", nullable: true })
   validUntil?: Date | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    description: "Only customers in these tiers may redeem it.",
+    nullable: true,
+  })
   tierCodes?: string[] | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], {
+    description: "Only members of these saved segments may redeem it.",
+    nullable: true,
+  })
   segmentIds?: string[] | null;
 }
 
 @ObjectType({ description: "A reward issued to a customer, with its unique code." })
 export class Redemption {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The redemption's id." })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program." })
   programId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer." })
   customerId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    description: "The reward redeemed, if any (granted rewards may have none).",
+    nullable: true,
+  })
   rewardId: string | null;
 
-  @Field()
+  @Field({ description: "The code to hand to the customer." })
   code: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "What it cost, in the program's unit." })
   cost: number;
 
   @Field({ description: "issued or cancelled." })
@@ -390,118 +459,135 @@ export class Redemption {
   @Field({ description: "redeem, punch_card, spend_threshold or anniversary." })
   source: string;
 
-  @Field()
+  @Field({ description: "What the customer got." })
   description: string;
 
-  @Field()
+  @Field({ description: "When the reward was redeemed." })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was cancelled, if it was.", nullable: true })
   cancelledAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why it was cancelled.", nullable: true })
   cancelReason: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of redemptions." })
 export class RedemptionConnection extends Connection(Redemption, "Redemption") {}
 
 @ObjectType({ description: "Time-bound extra earning for a segment." })
 export class LoyaltyCampaign {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The campaign's id." })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program the campaign belongs to." })
   programId: string;
 
-  @Field()
+  @Field({ description: "Name shown to admins." })
   name: string;
 
   @Field(() => ID, { nullable: true, description: "Target segment; null targets everyone." })
   segmentId: string | null;
 
-  @Field()
+  @Field({ description: "When the campaign starts." })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: "When the campaign ends (exclusive)." })
   endsAt: Date;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Multiplier on earned points while the campaign runs." })
   multiplier: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Extra points per qualifying order." })
   bonusPoints: number;
 
-  @Field(() => CampaignStackingEnum)
+  @Field(() => CampaignStackingEnum, {
+    description: "Whether it adds to other running campaigns or applies alone.",
+  })
   stacking: "stackable" | "exclusive";
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    description: "Most extra points one customer can get from the campaign.",
+    nullable: true,
+  })
   capPerCustomer: number | null;
 
-  @Field()
+  @Field({ description: "Whether the campaign is active or archived." })
   status: string;
 }
 
-@InputType()
+@InputType({
+  description:
+    "A time-boxed earning campaign: a multiplier or bonus points, optionally limited to a segment.",
+})
 export class CampaignInput {
-  @Field()
+  @Field({ description: "Name shown to admins." })
   name: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    description: "Only customers in this saved segment qualify; null: everyone.",
+    nullable: true,
+  })
   segmentId?: string | null;
 
-  @Field()
+  @Field({ description: "When the campaign starts." })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: "When the campaign ends (exclusive)." })
   endsAt: Date;
 
   @Field(() => Float, { nullable: true, description: "e.g. 2 for double points." })
   multiplier?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    description: "Extra points per qualifying order while the campaign runs.",
+    nullable: true,
+  })
   bonusPoints?: number | null;
 
-  @Field(() => CampaignStackingEnum, { nullable: true })
+  @Field(() => CampaignStackingEnum, {
+    description: "Whether the campaign adds to other running campaigns or applies alone.",
+    nullable: true,
+  })
   stacking?: "stackable" | "exclusive" | null;
 
   @Field(() => Int, { nullable: true, description: "Most extra points one customer can get." })
   capPerCustomer?: number | null;
 }
 
-@InputType()
+@InputType({ description: "An order to simulate earning for." })
 export class SimulatedOrderInput {
-  @Field()
+  @Field({ description: "ISO 4217 currency." })
   currency: string;
 
-  @Field(() => [OrderLineInput])
+  @Field(() => [OrderLineInput], { description: "The order lines." })
   lines: OrderLineInput[];
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the order happens (default: now).", nullable: true })
   occurredAt?: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "A ledger entry an order would write." })
 export class SimulatedEntry {
-  @Field(() => LedgerKindEnum)
+  @Field(() => LedgerKindEnum, { description: "What the entry does." })
   kind: LedgerKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Spendable amount." })
   amount: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Change of pending points." })
   pendingDelta: number;
 
-  @Field()
+  @Field({ description: "Why." })
   reason: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { description: "The campaign behind the entry, if any.", nullable: true })
   campaignId?: string | null;
 }
 
 @ObjectType({ description: "What an order would earn, and why. Nothing is written." })
 export class EarningSimulation {
-  @Field(() => ProgramUnitEnum)
+  @Field(() => ProgramUnitEnum, { description: "What the amounts count." })
   unit: ProgramUnit;
 
   @Field(() => Int, { description: "Spendable at once." })
@@ -510,87 +596,94 @@ export class EarningSimulation {
   @Field(() => Int, { description: "Spendable after the return window." })
   pending: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Step by step, how the result was reached." })
   explanation: string[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Punch cards the order would complete (punch card programs)." })
   completedCards: number;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: "Spend thresholds the order would unlock (spend programs).",
+  })
   unlockedThresholds: string[];
 
-  @Field(() => [SimulatedEntry])
+  @Field(() => [SimulatedEntry], { description: "The ledger entries the order would write." })
   entries: SimulatedEntry[];
 }
 
-@ObjectType()
+@ObjectType({ description: "An account whose stored balances differ from its ledger." })
 export class LedgerMismatch {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The program." })
   programId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer." })
   customerId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The stored balance." })
   balance: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The balance according to the ledger." })
   ledgerBalance: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The stored pending points." })
   pending: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Pending points according to the ledger." })
   ledgerPending: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Sum of the remaining available lots." })
   lots: number;
 }
 
 @ObjectType({ description: "Whether every balance equals the sum of its ledger." })
 export class LedgerCheck {
-  @Field()
+  @Field({ description: "True when every balance equals the sum of its ledger." })
   ok: boolean;
 
-  @Field(() => [LedgerMismatch])
+  @Field(() => [LedgerMismatch], {
+    description: "Every account whose projection differs from its ledger.",
+  })
   mismatches: LedgerMismatch[];
 }
 
 @ObjectType({ description: "A regular buyer whose usual reorder interval has passed." })
 export class ReorderReminder {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer's id." })
   customerId: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    description: "The customer's usual number of days between orders.",
+    nullable: true,
+  })
   intervalDays: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: "Days since the customer's last order.", nullable: true })
   daysSinceLast: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: "Days past the usual interval.", nullable: true })
   overdueDays: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "What one run of loyalty upkeep did." })
 export class LoyaltyMaintenanceReport {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Accounts whose pending points were unlocked." })
   unlocked: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Accounts whose points expired." })
   expired: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Notices of points about to expire." })
   expiringNotices: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Accounts whose tier was reviewed." })
   tiersEvaluated: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Tier changes made." })
   tiersChanged: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Membership anniversary rewards granted." })
   anniversaries: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Birthday rewards granted." })
   birthdays: number;
 }

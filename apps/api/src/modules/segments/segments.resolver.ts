@@ -36,33 +36,36 @@ import {
 
 @ArgsType()
 class SegmentsArgs extends PageArgsType {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Part of the name.", nullable: true })
   search?: string | null;
 }
 
 @ArgsType()
 class ChangesArgs extends PageArgsType {
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "Changes at or after this moment.", nullable: true })
   from?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "Changes before this moment.", nullable: true })
   to?: Date | null;
 
-  @Field(() => MembershipChangeEnum, { nullable: true })
+  @Field(() => MembershipChangeEnum, { description: "Only entries or only exits.", nullable: true })
   change?: "entered" | "left" | null;
 }
 
 @Resolver(() => Segment)
 export class SegmentsResolver {
   @Authorized("customers:read")
-  @Query(() => SegmentConnection)
+  @Query(() => SegmentConnection, { description: "Saved segments." })
   segments(@Args() args: SegmentsArgs, @Ctx() ctx: Context) {
     return ctx.services.segments.list(args);
   }
 
   @Authorized("customers:read")
-  @Query(() => Segment, { nullable: true })
-  segment(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<SegmentEntity | null> {
+  @Query(() => Segment, { description: "A saved segment.", nullable: true })
+  segment(
+    @Arg("id", () => ID, { description: "The segment." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<SegmentEntity | null> {
     return ctx.services.segments.get(id);
   }
 
@@ -71,9 +74,13 @@ export class SegmentsResolver {
     description: "Count and sample of an unsaved rule, computed now.",
   })
   previewSegment(
-    @Arg("rule", () => GraphQLJSONObject) rule: object,
+    @Arg("rule", () => GraphQLJSONObject, { description: "The rule to try." }) rule: object,
     @Ctx() ctx: Context,
-    @Arg("sampleSize", () => Int, { defaultValue: 10 }) sampleSize: number,
+    @Arg("sampleSize", () => Int, {
+      description: "How many matching customers to return as a sample.",
+      defaultValue: 10,
+    })
+    sampleSize: number,
   ) {
     return ctx.services.segments.preview(rule, sampleSize);
   }
@@ -83,10 +90,18 @@ export class SegmentsResolver {
     description: "Why a customer is or is not in a saved segment (or an unsaved rule).",
   })
   async explainMembership(
-    @Arg("customerId", () => ID) customerId: string,
+    @Arg("customerId", () => ID, { description: "The customer." }) customerId: string,
     @Ctx() ctx: Context,
-    @Arg("segmentId", () => ID, { nullable: true }) segmentId?: string,
-    @Arg("rule", () => GraphQLJSONObject, { nullable: true }) rule?: object,
+    @Arg("segmentId", () => ID, {
+      description: "The saved segment whose rule to explain.",
+      nullable: true,
+    })
+    segmentId?: string,
+    @Arg("rule", () => GraphQLJSONObject, {
+      description: "A rule to explain instead of a saved segment's.",
+      nullable: true,
+    })
+    rule?: object,
   ): Promise<MembershipExplanation> {
     const r = await ctx.services.segments.explain(customerId, { segmentId, rule });
     return {
@@ -98,8 +113,8 @@ export class SegmentsResolver {
   }
 
   @Authorized("customers:read")
-  @Query(() => Job, { nullable: true })
-  job(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  @Query(() => Job, { description: "A background job, e.g. a segment refresh.", nullable: true })
+  job(@Arg("id", () => ID, { description: "The job." }) id: string, @Ctx() ctx: Context) {
     return /^[0-9a-f-]{36}$/i.test(id) ? ctx.services.jobs.get(id) : null;
   }
 
@@ -107,7 +122,10 @@ export class SegmentsResolver {
   @Mutation(() => Segment, {
     description: "Saves a segment; its members are computed by a background refresh.",
   })
-  createSegment(@Arg("input") input: SegmentInput, @Ctx() ctx: Context): Promise<SegmentEntity> {
+  createSegment(
+    @Arg("input", { description: "A rule, or a template key to start from." }) input: SegmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<SegmentEntity> {
     return ctx.services.segments.create(requestActor(ctx), input);
   }
 
@@ -116,8 +134,9 @@ export class SegmentsResolver {
     description: "Changes a segment; a rule change is versioned and triggers a refresh.",
   })
   updateSegment(
-    @Arg("id", () => ID) id: string,
-    @Arg("input") input: SegmentInput,
+    @Arg("id", () => ID, { description: "The segment." }) id: string,
+    @Arg("input", { description: "The fields to change; a new rule makes a new version." })
+    input: SegmentInput,
     @Ctx() ctx: Context,
   ): Promise<SegmentEntity> {
     return ctx.services.segments.update(requestActor(ctx), id, input);
@@ -125,13 +144,19 @@ export class SegmentsResolver {
 
   @Authorized("segments:manage")
   @Mutation(() => Segment, { description: "Deletes a segment that no other segment uses." })
-  deleteSegment(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<SegmentEntity> {
+  deleteSegment(
+    @Arg("id", () => ID, { description: "The segment." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<SegmentEntity> {
     return ctx.services.segments.delete(id);
   }
 
   @Authorized("segments:manage")
   @Mutation(() => Job, { description: "Queues a full refresh (joins one already waiting)." })
-  async refreshSegment(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  async refreshSegment(
+    @Arg("id", () => ID, { description: "The segment." }) id: string,
+    @Ctx() ctx: Context,
+  ) {
     if (!(await ctx.services.segments.get(id))) throw notFound("Segment");
     return ctx.services.segments.requestRefresh(id);
   }
@@ -152,13 +177,17 @@ export class SegmentsResolver {
   sizeHistory(
     @Root() s: SegmentEntity,
     @Ctx() ctx: Context,
-    @Arg("from", () => Date, { nullable: true }) from?: Date,
-    @Arg("to", () => Date, { nullable: true }) to?: Date,
+    @Arg("from", () => Date, { description: "Refreshes at or after this moment.", nullable: true })
+    from?: Date,
+    @Arg("to", () => Date, { description: "Refreshes before this moment.", nullable: true })
+    to?: Date,
   ) {
     return ctx.services.segments.sizeHistory(s.id, from, to);
   }
 
-  @FieldResolver(() => [SegmentVersion])
+  @FieldResolver(() => [SegmentVersion], {
+    description: "Every version of the rule, newest first.",
+  })
   versions(@Root() s: SegmentEntity, @Ctx() ctx: Context) {
     return ctx.services.segments.versions(s.id);
   }
@@ -179,7 +208,7 @@ export class SegmentsResolver {
 
 @Resolver(() => SegmentMembershipChange)
 export class SegmentMembershipChangeResolver {
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: "The customer." })
   customer(
     @Root() c: SegmentMembershipChange,
     @Ctx() ctx: Context,

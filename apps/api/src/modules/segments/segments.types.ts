@@ -7,19 +7,19 @@ import { Customer } from "../customers/customers.types";
   description: "A saved segment: a rule over customer data whose members are kept up to date.",
 })
 export class Segment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The segment's id." })
   id: string;
 
-  @Field()
+  @Field({ description: "Name." })
   name: string;
 
-  @Field()
+  @Field({ description: "What the segment is for." })
   description: string;
 
   @Field(() => GraphQLJSONObject, { description: "The rule (version 1 AST): { version, root }." })
   rule: object;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Free-form tags." })
   tags: string[];
 
   @Field(() => String, { nullable: true, description: "The template it was created from, if any." })
@@ -31,37 +31,44 @@ export class Segment {
   @Field(() => Int, { description: "Members after the latest refresh." })
   memberCount: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When membership was last refreshed.", nullable: true })
   refreshedAt: Date | null;
 
-  @Field()
+  @Field({ description: "When the segment was created." })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: "When the segment last changed." })
   updatedAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of segments." })
 export class SegmentConnection extends Connection(Segment, "Segment") {}
 
 export const MembershipChangeEnum = { ENTERED: "entered", LEFT: "left" } as const;
-registerEnumType(MembershipChangeEnum, { name: "MembershipChange" });
+registerEnumType(MembershipChangeEnum, {
+  description: "Whether a customer entered or left a segment.",
+  name: "MembershipChange",
+  valuesConfig: {
+    ENTERED: { description: "The customer became a member." },
+    LEFT: { description: "The customer stopped being a member." },
+  },
+});
 
 @ObjectType({ description: "A customer entering or leaving a segment." })
 export class SegmentMembershipChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The change's id." })
   id: string;
 
   customerId: string;
 
-  @Field(() => MembershipChangeEnum)
+  @Field(() => MembershipChangeEnum, { description: "Entered or left." })
   change: "entered" | "left";
 
-  @Field()
+  @Field({ description: "When it happened." })
   at: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of membership changes." })
 export class SegmentMembershipChangeConnection extends Connection(
   SegmentMembershipChange,
   "SegmentMembershipChange",
@@ -69,16 +76,16 @@ export class SegmentMembershipChangeConnection extends Connection(
 
 @ObjectType({ description: "The segment's size after one refresh." })
 export class SegmentSizePoint {
-  @Field()
+  @Field({ description: "When the refresh ran." })
   at: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Members after the refresh." })
   size: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Customers who entered in that refresh." })
   entered: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Customers who left in that refresh." })
   exited: number;
 
   @Field({ description: "full, or customers (incremental after ingest)." })
@@ -87,37 +94,37 @@ export class SegmentSizePoint {
 
 @ObjectType({ description: "A saved version of a segment: who changed what, when." })
 export class SegmentVersion {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Version number, from 1." })
   version: number;
 
-  @Field()
+  @Field({ description: "Name at this version." })
   name: string;
 
-  @Field()
+  @Field({ description: "Description at this version." })
   description: string;
 
-  @Field(() => GraphQLJSONObject)
+  @Field(() => GraphQLJSONObject, { description: "The rule at this version." })
   rule: object;
 
   @Field({ description: "user:<id> or key:<id>." })
   changedBy: string;
 
-  @Field()
+  @Field({ description: "When this version was saved." })
   changedAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "How many customers a rule matches now, with a sample." })
 export class SegmentPreview {
   @Field(() => Int, { description: "How many customers match right now." })
   count: number;
 
-  @Field(() => [Customer])
+  @Field(() => [Customer], { description: "Some of the matching customers." })
   sample: Customer[];
 }
 
 @ObjectType({ description: "Why a customer is (or is not) in a segment." })
 export class MembershipExplanation {
-  @Field(() => Customer)
+  @Field(() => Customer, { description: "The customer explained." })
   customer: Customer;
 
   @Field(() => Boolean, {
@@ -135,20 +142,23 @@ export class MembershipExplanation {
   tree: object;
 }
 
-@InputType()
+@InputType({ description: "A segment: a rule, or a template to start from, with a name." })
 export class SegmentInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Name (default: the template's).", nullable: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "What the segment is for.", nullable: true })
   description?: string | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    description: "The rule (see packages/domain/src/segments).",
+    nullable: true,
+  })
   rule?: object | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: "Free-form tags.", nullable: true })
   tags?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Start from this built-in template.", nullable: true })
   templateKey?: string | null;
 }

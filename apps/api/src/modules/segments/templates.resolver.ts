@@ -11,25 +11,25 @@ import { badInput, notFound } from "../../common/errors";
 
 @ObjectType({ description: "A named, editable number of a template, e.g. lapsed after N days." })
 export class SegmentTemplateParameter {
-  @Field()
+  @Field({ description: "The parameter's key." })
   key: string;
 
-  @Field()
+  @Field({ description: "Short label for forms." })
   label: string;
 
-  @Field()
+  @Field({ description: "What the parameter means." })
   description: string;
 
   @Field({ description: "days, count, percent (0-100), money (minor units) or number." })
   type: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Value used when none is given." })
   default: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: "Smallest allowed value.", nullable: true })
   min?: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: "Largest allowed value.", nullable: true })
   max?: number;
 }
 
@@ -37,22 +37,22 @@ export class SegmentTemplateParameter {
   description: "A built-in segment: the 16 lifecycle types, 3 sentiment groups and the RFM cells.",
 })
 export class SegmentTemplate {
-  @Field()
+  @Field({ description: "The template's key." })
   key: string;
 
-  @Field()
+  @Field({ description: "Name of the customer type." })
   name: string;
 
   @Field({ description: "lifecycle, sentiment or rfm." })
   group: string;
 
-  @Field()
+  @Field({ description: "What the customer type is." })
   description: string;
 
   @Field({ description: "What to do for customers in this segment." })
   treatment: string;
 
-  @Field(() => [SegmentTemplateParameter])
+  @Field(() => [SegmentTemplateParameter], { description: "What can be tuned, with defaults." })
   parameters: SegmentTemplateParameter[];
 
   @Field(() => GraphQLJSONObject, { description: "The rule with default parameters." })
@@ -76,7 +76,9 @@ const toGraphQL = (t: DomainTemplate): SegmentTemplate => ({ ...t, rule: instant
 @Resolver()
 export class SegmentTemplatesResolver {
   @Authorized("customers:read")
-  @Query(() => [SegmentTemplate])
+  @Query(() => [SegmentTemplate], {
+    description: "The built-in segment templates: the 16 lifecycle customer types.",
+  })
   segmentTemplates(): SegmentTemplate[] {
     return SEGMENT_TEMPLATES.map(toGraphQL);
   }
@@ -86,8 +88,12 @@ export class SegmentTemplatesResolver {
     description: "The rule of a template with some parameters changed.",
   })
   instantiateSegmentTemplate(
-    @Arg("key") key: string,
-    @Arg("values", () => GraphQLJSONObject, { nullable: true }) values?: Record<string, unknown>,
+    @Arg("key", { description: "The template." }) key: string,
+    @Arg("values", () => GraphQLJSONObject, {
+      description: "Parameter values by key; missing ones take their default.",
+      nullable: true,
+    })
+    values?: Record<string, unknown>,
   ): Rule {
     return instantiate(key, values ?? undefined);
   }

@@ -27,7 +27,10 @@ import {
 
 @ArgsType()
 class SupportContactsArgs extends PageArgsType {
-  @Field(() => [SupportContactStatusEnum], { nullable: true })
+  @Field(() => [SupportContactStatusEnum], {
+    description: "Only contacts in these statuses; default: all.",
+    nullable: true,
+  })
   status?: SupportContactStatus[] | null;
 }
 
@@ -52,7 +55,7 @@ export class CustomerSupportResolver {
 
 @Resolver(() => SupportContact)
 export class SupportResolver {
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: "The customer." })
   customer(
     @Root() c: SupportContactEntity,
     @Ctx() ctx: Context,
@@ -65,9 +68,14 @@ export class SupportResolver {
     description: "Logs a contact with support (pre-sales question, complaint, other).",
   })
   async logSupportContact(
-    @Arg("input") input: LogSupportContactInput,
+    @Arg("input", { description: "The contact." }) input: LogSupportContactInput,
     @Ctx() ctx: Context,
-    @Arg("idempotencyKey", () => String, { nullable: true }) idempotencyKey?: string,
+    @Arg("idempotencyKey", () => String, {
+      description:
+        "Send the same key when retrying: the first result is returned and nothing is written twice.",
+      nullable: true,
+    })
+    idempotencyKey?: string,
   ): Promise<SupportContactEntity> {
     return (await ctx.services.support.log(requestActor(ctx), input, idempotencyKey)).contact;
   }
@@ -78,8 +86,8 @@ export class SupportResolver {
       "Changes the follow-up state of a contact; the change is kept in the customer's timeline.",
   })
   updateSupportContact(
-    @Arg("id", () => ID) id: string,
-    @Arg("input") input: UpdateSupportContactInput,
+    @Arg("id", () => ID, { description: "The support contact." }) id: string,
+    @Arg("input", { description: "The fields to change." }) input: UpdateSupportContactInput,
     @Ctx() ctx: Context,
   ): Promise<SupportContactEntity> {
     return ctx.services.support.update(id, input);

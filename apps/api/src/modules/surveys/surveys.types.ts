@@ -18,41 +18,76 @@ export const SurveyStatusEnum = enumOf(
   SURVEY_STATUSES,
   "SurveyStatus",
   "draft (being written, takes no responses) → active (takes responses) ↔ closed.",
+  {
+    ACTIVE: "Accepting responses.",
+    CLOSED: "No longer accepting responses.",
+    DRAFT: "Being written; not accepting responses.",
+  },
 );
 export const SurveyQuestionTypeEnum = enumOf(
   QUESTION_TYPES,
   "SurveyQuestionType",
   "nps 0-10, csat 1-5, ces 1-7, rating 1-scale, single or multiple choice, open text, yes/no.",
+  {
+    CES: "Customer effort score.",
+    CSAT: "Customer satisfaction on a 1-5 scale.",
+    MULTIPLE_CHOICE: "Pick any of the options.",
+    NPS: "Recommend score 0-10.",
+    OPEN_TEXT: "Free text.",
+    RATING: "A rating on a scale.",
+    SINGLE_CHOICE: "Pick one option.",
+    YES_NO: "Yes or no.",
+  },
 );
 export const SurveyTemplateEnum = enumOf(
   ["starter"] as const satisfies readonly SurveyTemplateKey[],
   "SurveyTemplate",
   "Built-in surveys to start from. starter: the four-question satisfaction/NPS survey (en, nl).",
+  {
+    STARTER:
+      "The canonical four-question starter survey (satisfaction, obstacles, wishes, recommend).",
+  },
 );
 export const SurveyResponseSourceEnum = enumOf(
   ["api", "invitation"] as const satisfies readonly ResponseSource[],
   "SurveyResponseSource",
   "How a response came in: submitted by an integrator (api) or on the hosted page (invitation).",
+  {
+    API: "Submitted over the API.",
+    INVITATION: "Submitted on the hosted page from an invitation link.",
+  },
 );
 export const NpsCategoryEnum = enumOf(
   ["promoter", "passive", "detractor"] as const satisfies readonly NpsCategory[],
   "NpsCategory",
   "NPS answer category: promoter 9-10, passive 7-8, detractor 0-6.",
+  { DETRACTOR: "Scored 0-6.", PASSIVE: "Scored 7-8.", PROMOTER: "Scored 9-10." },
 );
 export const SurveyScoreKindEnum = enumOf(
   ["nps", "csat", "ces"] as const satisfies readonly ScoreKind[],
   "SurveyScoreKind",
   "A score a response carries: its first NPS (0-10), CSAT (1-5) or CES (1-7) answer.",
+  {
+    CES: "Customer effort score: the mean effort.",
+    CSAT: "Customer satisfaction: share of answers 4-5.",
+    NPS: "Net promoter score: % promoters minus % detractors.",
+  },
 );
 export const SurveyScoreGroupingEnum = enumOf(
   ["month", "week", "none"] as const satisfies readonly ScoreGrouping[],
   "SurveyScoreGrouping",
   "Periods of a score series: UTC calendar months, ISO weeks (Monday, UTC), or one period.",
+  { MONTH: "Per calendar month.", NONE: "One figure for the whole range.", WEEK: "Per ISO week." },
 );
 export const ConfidenceLevelEnum = enumOf(
   ["insufficient", "low", "ok"] as const satisfies readonly ConfidenceLevel[],
   "ScoreConfidenceLevel",
   "How far a score can be trusted: insufficient under 30 answers, low under 100, ok from 100.",
+  {
+    INSUFFICIENT: "Too few answers to report a score.",
+    LOW: "Few answers: read the score with care.",
+    OK: "Enough answers for a reliable score.",
+  },
 );
 
 @ObjectType({

@@ -17,8 +17,8 @@ export class UsersResolver {
 
   @Mutation(() => AdminUser, { description: "Signs in and sets the session cookie." })
   async login(
-    @Arg("email") email: string,
-    @Arg("password") password: string,
+    @Arg("email", { description: "The user's email address." }) email: string,
+    @Arg("password", { description: "The user's password." }) password: string,
     @Ctx() ctx: Context,
   ): Promise<AdminUser> {
     const { user, token, expiresAt } = await ctx.services.users.login(email, password);
@@ -35,22 +35,22 @@ export class UsersResolver {
   }
 
   @Authorized("users:manage")
-  @Query(() => [AdminUser])
+  @Query(() => [AdminUser], { description: "Every admin user (admins only)." })
   adminUsers(@Ctx() ctx: Context): Promise<AdminUser[]> {
     return ctx.services.users.listUsers();
   }
 
   @Authorized("users:manage")
-  @Mutation(() => AdminUser)
+  @Mutation(() => AdminUser, { description: "Creates an admin user (admins only)." })
   createAdminUser(
-    @Arg("input") input: CreateAdminUserInput,
+    @Arg("input", { description: "The new user." }) input: CreateAdminUserInput,
     @Ctx() ctx: Context,
   ): Promise<AdminUser> {
     return ctx.services.users.createUser(input);
   }
 
   @Authorized("apikeys:manage")
-  @Query(() => [ApiKey])
+  @Query(() => [ApiKey], { description: "Every API key, revoked ones included (admins only)." })
   apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
     return ctx.services.users.listApiKeys();
   }
@@ -60,8 +60,9 @@ export class UsersResolver {
     description: "Creates an integrator API key; the secret is returned once.",
   })
   async createApiKey(
-    @Arg("name") name: string,
-    @Arg("scopes", () => [ApiKeyScopeEnum]) scopes: ApiKeyScope[],
+    @Arg("name", { description: "A name to recognise the key by." }) name: string,
+    @Arg("scopes", () => [ApiKeyScopeEnum], { description: "What the key may do." })
+    scopes: ApiKeyScope[],
     @Ctx() ctx: Context,
   ): Promise<CreatedApiKey> {
     const { key, secret } = await ctx.services.users.createApiKey(ctx.actor!, name, scopes);
@@ -70,7 +71,10 @@ export class UsersResolver {
 
   @Authorized("apikeys:manage")
   @Mutation(() => ApiKey, { description: "Revokes a key at once; revoking twice is harmless." })
-  revokeApiKey(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<ApiKey> {
+  revokeApiKey(
+    @Arg("id", () => ID, { description: "The key." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<ApiKey> {
     return ctx.services.users.revokeApiKey(id);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "@trouw/config";
 import type { Database } from "../../db/database";
 import type { Clock } from "../../common/clock";
+import { isId } from "../../common/ids";
 import {
   badInput,
   conflict,
@@ -233,6 +234,8 @@ export class UsersService {
   }
 
   async revokeApiKey(id: string): Promise<ApiKeyEntity> {
+    // Not a UUID: no such key (the database would refuse the comparison instead).
+    if (!isId(id)) throw notFound("API key");
     const revoked = await this.db.transaction(async (em) => {
       const key = await em.findOne(ApiKeyEntity, { where: { id } });
       if (!key) throw notFound("API key");

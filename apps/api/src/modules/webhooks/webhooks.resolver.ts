@@ -107,7 +107,8 @@ export class WebhooksResolver {
     description: "Registers an endpoint; its signing secret is returned this once.",
   })
   async createWebhookEndpoint(
-    @Arg("input") input: CreateWebhookEndpointInput,
+    @Arg("input", { description: "The URL and the topics it wants." })
+    input: CreateWebhookEndpointInput,
     @Ctx() ctx: Context,
   ): Promise<WebhookEndpointSecret> {
     const { endpoint, secret } = await ctx.services.webhooks.createEndpoint(
@@ -121,7 +122,7 @@ export class WebhooksResolver {
   @Mutation(() => WebhookEndpoint, { description: "Changes an endpoint's URL, topics or state." })
   async updateWebhookEndpoint(
     @Arg("id", () => ID, { description: "The endpoint's id." }) id: string,
-    @Arg("input") input: UpdateWebhookEndpointInput,
+    @Arg("input", { description: "The fields to change." }) input: UpdateWebhookEndpointInput,
     @Ctx() ctx: Context,
   ): Promise<WebhookEndpoint> {
     return toEndpoint(await ctx.services.webhooks.updateEndpoint(id, input));

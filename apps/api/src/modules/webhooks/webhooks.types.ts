@@ -46,6 +46,12 @@ export const WebhookDeliveryStatusEnum = enumOf(
   DELIVERY_STATUSES,
   "WebhookDeliveryStatus",
   "Pending (not tried yet or being retried soon), delivered (a 2xx answer), failed (will be retried), dead (out of attempts; redeliver by hand).",
+  {
+    DEAD: "Out of attempts; waits for a manual redelivery.",
+    DELIVERED: "The receiver accepted it (2xx).",
+    FAILED: "The last attempt failed; it will be retried.",
+    PENDING: "Not attempted yet.",
+  },
 );
 
 @ObjectType({
