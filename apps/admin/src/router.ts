@@ -34,7 +34,7 @@ export const routes: RouteRecordRaw[] = [
     path: "/",
     component: AppShell,
     children: [
-      { path: "", redirect: { name: "customers" } },
+      { path: "", redirect: { name: "dashboard" } },
       {
         path: "customers",
         name: "customers",

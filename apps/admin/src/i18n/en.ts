@@ -1,6 +1,7 @@
 import { PERSONALITY_PROFILES, type PersonalityColour } from "@trouw/domain";
 import surveys from "./surveys.en";
 import webhooks from "./webhooks.en";
+import dashboard from "./dashboard.en";
 
 /** The domain's built-in contact guidance is the English text; nl.ts translates it. */
 const profile = (colour: PersonalityColour) => ({
@@ -1227,6 +1228,7 @@ const en = {
   },
   surveys,
   webhooks,
+  dashboard,
   personalityProfiles: {
     RED: profile("red"),
     BLUE: profile("blue"),
@@ -1235,8 +1237,6 @@ const en = {
   },
   comingSoon: {
     title: "Coming soon",
-    dashboard:
-      "Follow retention, churn, customer lifetime value and the sentiment of your customers.",
   },
   notFound: {
     title: "Page not found",

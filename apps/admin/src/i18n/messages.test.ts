@@ -17,6 +17,7 @@ import {
 } from "@/lib/enums";
 import { UNAVAILABLE_REASONS } from "@/features/surveys/hosted/use-hosted-survey";
 import { PERIODS } from "@/features/surveys/results/use-survey-results";
+import { GRANULARITIES, RANGES } from "@/features/dashboard/dashboard-filters";
 
 function leaves(messages: object, prefix = ""): Map<string, unknown> {
   const result = new Map<string, unknown>();
@@ -72,6 +73,8 @@ describe("translations", () => {
       ["surveys.questionTypes", QUESTION_TYPES.map((type) => `${type}.hint`)],
       ["surveys.hosted.unavailable", UNAVAILABLE_REASONS.map((reason) => `${reason}.title`)],
       ["surveys.results.periods", PERIODS],
+      ["dashboard.granularities", GRANULARITIES],
+      ["dashboard.ranges", RANGES],
     ];
     for (const [group, values] of groups) {
       for (const value of values)

@@ -1,6 +1,7 @@
 import type { MessageSchema } from "./en";
 import surveys from "./surveys.nl";
 import webhooks from "./webhooks.nl";
+import dashboard from "./dashboard.nl";
 
 /** Dutch. Typed against the English messages, so a missing or extra key fails the type check. */
 const nl: MessageSchema = {
@@ -1233,6 +1234,7 @@ const nl: MessageSchema = {
   },
   surveys,
   webhooks,
+  dashboard,
   personalityProfiles: {
     RED: {
       summary: "Expressief en direct; reageert sterk op hoe een probleem voelt.",
@@ -1267,7 +1269,6 @@ const nl: MessageSchema = {
   },
   comingSoon: {
     title: "Binnenkort beschikbaar",
-    dashboard: "Volg klantbehoud, verloop, klantwaarde en het sentiment van je klanten.",
   },
   notFound: {
     title: "Pagina niet gevonden",
