@@ -116,6 +116,11 @@ export const routes: RouteRecordRaw[] = [
         component: () => import("@/features/webhooks/WebhooksPage.vue"),
       },
       {
+        path: "audit",
+        name: "audit",
+        component: () => import("@/features/audit/AuditLogPage.vue"),
+      },
+      {
         path: ":pathMatch(.*)*",
         name: "not-found",
         component: () => import("@/components/NotFoundPage.vue"),

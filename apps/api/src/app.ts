@@ -16,6 +16,7 @@ import { createErrorFormatter, rateLimited } from "./common/errors";
 import { queryCountStore } from "./common/query-count";
 import type { Actor } from "./auth/permissions";
 import type { Context, SessionCookie } from "./context";
+import { runInAuditScope, type AuditScope } from "./modules/audit/audit";
 import type { Database } from "./db/database";
 import { createLoaders } from "./loaders";
 import { buildTrouwSchema } from "./schema";
@@ -46,7 +47,11 @@ export interface TrouwApp {
   stop(): Promise<void>;
 }
 
-type Counted = Request & { queryCounter?: { queries: number }; requestId?: string };
+type Counted = Request & {
+  queryCounter?: { queries: number };
+  requestId?: string;
+  auditScope?: AuditScope;
+};
 
 /** Builds the HTTP server (GraphQL, health, optional admin app) without listening. */
 export async function createApp({ config, db, clock, logger }: AppDeps): Promise<TrouwApp> {
@@ -161,6 +166,9 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
           ).toGraphQL();
         }
       }
+      // The audit log records this caller for every audited change the request makes.
+      const scope = (req as Counted).auditScope;
+      if (scope) scope.actor = actor;
       return {
         actor,
         services,
@@ -179,7 +187,9 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     (req: Counted, res: Response, next: NextFunction) => {
       const counter = { queries: 0 };
       req.queryCounter = counter;
-      queryCountStore.run(counter, () => graphql(req, res, next));
+      const scope: AuditScope = { actor: null, requestId: req.requestId ?? null };
+      req.auditScope = scope;
+      queryCountStore.run(counter, () => runInAuditScope(scope, () => graphql(req, res, next)));
     },
     graphqlBodyErrors(config.GRAPHQL_BODY_LIMIT_KB),
   );

@@ -8,6 +8,7 @@ import { SupportContactEntity } from "./modules/support/support-contact.entity";
 import type { SegmentEntity } from "./modules/segments/segment.entity";
 import type { Services } from "./services";
 import type { CampaignRow, RewardRow } from "./modules/loyalty/rows";
+import type { ConsentEventRow } from "./modules/privacy/consent";
 
 /** Per-request batch loaders: a list of N customers costs a constant number of queries. */
 export interface Loaders {
@@ -19,13 +20,19 @@ export interface Loaders {
   /** Every reward of each program, archived ones included. */
   programRewards: DataLoader<string, RewardRow[]>;
   programCampaigns: DataLoader<string, CampaignRow[]>;
+  /** Each customer's consent history, oldest first. */
+  consentHistory: DataLoader<string, ConsentEventRow[]>;
 }
 
 export function createLoaders(
   db: Database,
-  services: Pick<Services, "segments" | "programs">,
+  services: Pick<Services, "segments" | "programs" | "privacy">,
 ): Loaders {
   return {
+    consentHistory: new DataLoader(async (ids) => {
+      const rows = await services.privacy.historyOf(ids);
+      return ids.map((id) => rows.filter((r) => r.customerId === id));
+    }),
     programRewards: new DataLoader(async (ids) => {
       const rows = await services.programs.rewardsOf(ids, true);
       return ids.map((id) => rows.filter((r) => r.programId === id));

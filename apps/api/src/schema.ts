@@ -28,6 +28,8 @@ import {
 } from "./modules/surveys/surveys.resolver";
 import { AnalyticsResolver, DashboardResolver } from "./modules/analytics/analytics.resolver";
 import { WebhooksResolver } from "./modules/webhooks/webhooks.resolver";
+import { AuditResolver } from "./modules/audit/audit.resolver";
+import { CustomerConsentResolver, PrivacyResolver } from "./modules/privacy/privacy.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -59,6 +61,9 @@ export const resolvers = [
   AnalyticsResolver,
   DashboardResolver,
   WebhooksResolver,
+  AuditResolver,
+  PrivacyResolver,
+  CustomerConsentResolver,
 ] as const;
 
 export async function buildTrouwSchema(): Promise<GraphQLSchema> {

@@ -21,6 +21,8 @@ import { surveyAnsweredBonus } from "./modules/surveys/survey-bonus";
 import { AnalyticsService } from "./modules/analytics/analytics.service";
 import { WebhooksService } from "./modules/webhooks/webhooks.service";
 import { emitSurveyAnswered } from "./modules/webhooks/emitters";
+import { AuditService } from "./modules/audit/audit.service";
+import { PrivacyService } from "./modules/privacy/privacy.service";
 import type { Logger } from "pino";
 
 /** The use cases, built once per process and shared by all requests. */
@@ -41,6 +43,8 @@ export interface Services {
   surveyScores: SurveyScoresService;
   analytics: AnalyticsService;
   webhooks: WebhooksService;
+  audit: AuditService;
+  privacy: PrivacyService;
 }
 
 export function createServices(
@@ -91,5 +95,7 @@ export function createServices(
       },
       logger,
     ),
+    audit: new AuditService(db),
+    privacy: new PrivacyService(db, clock),
   };
 }

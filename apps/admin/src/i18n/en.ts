@@ -2,6 +2,7 @@ import { PERSONALITY_PROFILES, type PersonalityColour } from "@trouw/domain";
 import surveys from "./surveys.en";
 import webhooks from "./webhooks.en";
 import dashboard from "./dashboard.en";
+import privacy from "./privacy.en";
 
 /** The domain's built-in contact guidance is the English text; nl.ts translates it. */
 const profile = (colour: PersonalityColour) => ({
@@ -23,6 +24,7 @@ const en = {
     surveys: "Surveys",
     dashboard: "Dashboard",
     webhooks: "Webhooks",
+    audit: "Audit log",
   },
   header: {
     language: "Language",
@@ -1229,6 +1231,7 @@ const en = {
   surveys,
   webhooks,
   dashboard,
+  ...privacy,
   personalityProfiles: {
     RED: profile("red"),
     BLUE: profile("blue"),

@@ -2,6 +2,7 @@ import type { MessageSchema } from "./en";
 import surveys from "./surveys.nl";
 import webhooks from "./webhooks.nl";
 import dashboard from "./dashboard.nl";
+import privacy from "./privacy.nl";
 
 /** Dutch. Typed against the English messages, so a missing or extra key fails the type check. */
 const nl: MessageSchema = {
@@ -17,6 +18,7 @@ const nl: MessageSchema = {
     surveys: "Enquêtes",
     dashboard: "Dashboard",
     webhooks: "Webhooks",
+    audit: "Auditlog",
   },
   header: {
     language: "Taal",
@@ -1235,6 +1237,7 @@ const nl: MessageSchema = {
   surveys,
   webhooks,
   dashboard,
+  ...privacy,
   personalityProfiles: {
     RED: {
       summary: "Expressief en direct; reageert sterk op hoe een probleem voelt.",

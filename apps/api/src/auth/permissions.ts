@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   "apikeys:manage",
   /** Webhook endpoints, their secrets and delivery logs: admins only. */
   "webhooks:manage",
+  /** The audit log: admins only. */
+  "audit:read",
+  /** GDPR export and erasure of a customer's data: admins only. */
+  "privacy:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

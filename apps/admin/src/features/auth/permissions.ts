@@ -19,6 +19,8 @@ export const canWriteLoyalty = (role: Role | undefined) => role === "ADMIN" || r
 export const canAdjustBalance = (role: Role | undefined) => role === "ADMIN";
 /** Build surveys, change their status and create invitation links (`surveys:manage`). */
 export const canManageSurveys = (role: Role | undefined) => role === "ADMIN" || role === "ANALYST";
+/** Export and erase a customer's data (GDPR, `privacy:manage`): admins only. */
+export const canManagePrivacy = (role: Role | undefined) => role === "ADMIN";
 
 export function usePermissions() {
   const { user } = useSession();
@@ -30,5 +32,6 @@ export function usePermissions() {
     canWriteLoyalty: computed(() => canWriteLoyalty(user.value?.role)),
     canAdjustBalance: computed(() => canAdjustBalance(user.value?.role)),
     canManageSurveys: computed(() => canManageSurveys(user.value?.role)),
+    canManagePrivacy: computed(() => canManagePrivacy(user.value?.role)),
   };
 }

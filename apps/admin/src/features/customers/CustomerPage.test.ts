@@ -37,6 +37,25 @@ function handlers(overrides: FakeHandlers = {}): FakeHandlers {
       data: { customer: { id: "c1", supportContacts: connection([supportContact()]) } },
     },
     CustomerTags: { data: { customerTags: ["vip"] } },
+    CustomerConsent: {
+      data: {
+        customer: {
+          id: "c1",
+          email: "anna@example.com",
+          erasedAt: null,
+          consents: [
+            {
+              purpose: "MARKETING_EMAIL",
+              granted: true,
+              since: "2026-05-01T10:00:00.000Z",
+              source: "WEB_FORM",
+            },
+            { purpose: "MARKETING_SMS", granted: false, since: null, source: null },
+            { purpose: "PROFILING", granted: false, since: null, source: null },
+          ],
+        },
+      },
+    },
     CustomerLoyalty: { data: { loyaltyStatus: [] } },
     CustomerSegments: {
       data: {
@@ -276,5 +295,66 @@ describe("CustomerPage", () => {
       handlers: handlers({ Customer: { data: { customer: null } } }),
     });
     expect(wrapper.text()).toContain("There is no customer with this id.");
+  });
+
+  it("shows consent per purpose, and the privacy actions to admins only", async () => {
+    const { wrapper } = await mountCustomer();
+    const privacy = wrapper.find('[data-test="customer-privacy"]');
+    expect(privacy.find('[data-purpose="MARKETING_EMAIL"]').text()).toContain("Given");
+    expect(privacy.find('[data-purpose="MARKETING_EMAIL"]').text()).toContain("via web form");
+    expect(privacy.find('[data-purpose="MARKETING_SMS"]').text()).toContain("Not given");
+    expect(privacy.find('[data-test="export-data"]').exists()).toBe(true);
+    expect(privacy.find('[data-test="erase-customer"]').exists()).toBe(true);
+
+    const analyst = await mountCustomer({ user: ANALYST });
+    const readOnly = analyst.wrapper.find('[data-test="customer-privacy"]');
+    expect(readOnly.find('[data-purpose="MARKETING_EMAIL"]').exists()).toBe(true);
+    expect(readOnly.find('[data-test="export-data"]').exists()).toBe(false);
+    expect(readOnly.find('[data-test="erase-customer"]').exists()).toBe(false);
+  });
+
+  it("erases only after a reason and the customer's email are typed", async () => {
+    const { wrapper, calls } = await mountCustomer({
+      handlers: handlers({
+        EraseCustomer: {
+          data: {
+            eraseCustomer: {
+              id: "c1",
+              externalId: "erased:x",
+              email: null,
+              name: null,
+              phone: null,
+              birthDate: null,
+              tags: [],
+              attributes: {},
+              marketingConsent: false,
+              erasedAt: "2026-06-15T10:00:00.000Z",
+            },
+          },
+        },
+      }),
+    });
+    await wrapper.find('[data-test="erase-customer"]').trigger("click");
+    await flushPromises();
+    const dialog = document.querySelector('[data-test="erase-confirm"]')!;
+    expect(dialog.textContent).toContain("cannot be undone");
+    const submit = () => document.querySelector<HTMLButtonElement>('[data-test="erase-submit"]')!;
+    const fill = async (selector: string, value: string) => {
+      const input = document.querySelector<HTMLInputElement>(`${selector} input`)!;
+      input.value = value;
+      input.dispatchEvent(new Event("input"));
+      await flushPromises();
+    };
+    expect(submit().disabled).toBe(true);
+    await fill('[data-test="erase-reason"]', "Request 118");
+    await fill('[data-test="erase-typed"]', "ERASE");
+    expect(submit().disabled).toBe(true);
+    await fill('[data-test="erase-typed"]', "anna@example.com");
+    expect(submit().disabled).toBe(false);
+    submit().click();
+    await flushPromises();
+    expect(calls.filter((c) => c.name === "EraseCustomer").map((c) => c.variables)).toEqual([
+      { customerId: "c1", reason: "Request 118" },
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            kind\n            id\n            label\n          }\n          entityType\n          entityId\n          action\n          requestId\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment AdminUserFields on AdminUser {\n    id\n    email\n    name\n    role\n  }\n": typeof types.AdminUserFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...AdminUserFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      ...AdminUserFields\n    }\n  }\n": typeof types.LoginDocument,
@@ -27,6 +28,9 @@ type Documents = {
     "\n  mutation CancelRedemption($id: ID!, $reason: String!, $idempotencyKey: String) {\n    cancelRedemption(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {\n      ...RedemptionFields\n    }\n  }\n": typeof types.CancelRedemptionDocument,
     "\n  query Customers(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: CustomerFilter\n    $orderBy: CustomerOrder\n  ) {\n    customers(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      filter: $filter\n      orderBy: $orderBy\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          externalId\n          name\n          email\n          tags\n          acquisitionSource\n          personalityColour\n          signedUpAt\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.CustomersDocument,
     "\n  query CustomerTags {\n    customerTags\n  }\n": typeof types.CustomerTagsDocument,
+    "\n  query CustomerConsent($id: ID!) {\n    customer(id: $id) {\n      id\n      email\n      erasedAt\n      consents {\n        purpose\n        granted\n        since\n        source\n      }\n    }\n  }\n": typeof types.CustomerConsentDocument,
+    "\n  mutation ExportCustomerData($customerId: ID!) {\n    exportCustomerData(customerId: $customerId)\n  }\n": typeof types.ExportCustomerDataDocument,
+    "\n  mutation EraseCustomer($customerId: ID!, $reason: String!) {\n    eraseCustomer(customerId: $customerId, reason: $reason) {\n      id\n      externalId\n      email\n      name\n      phone\n      birthDate\n      tags\n      attributes\n      marketingConsent\n      erasedAt\n    }\n  }\n": typeof types.EraseCustomerDocument,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) {\n      ...CustomerDetailFields\n    }\n  }\n": typeof types.UpdateCustomerDocument,
     "\n  query CustomerSegments($id: ID!) {\n    customer(id: $id) {\n      id\n      segments {\n        id\n        name\n        memberCount\n      }\n    }\n  }\n": typeof types.CustomerSegmentsDocument,
     "\n  query CustomerTimeline($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      timeline(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            type\n            occurredAt\n            recordedAt\n            amount {\n              amountMinor\n              currency\n            }\n            discount {\n              amountMinor\n              currency\n            }\n            category\n            orderId\n            payload\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerTimelineDocument,
@@ -102,6 +106,7 @@ type Documents = {
     "\n    query Anything {\n      customerTags\n    }\n  ": typeof types.AnythingDocument,
 };
 const documents: Documents = {
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            kind\n            id\n            label\n          }\n          entityType\n          entityId\n          action\n          requestId\n          before\n          after\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment AdminUserFields on AdminUser {\n    id\n    email\n    name\n    role\n  }\n": types.AdminUserFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...AdminUserFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      ...AdminUserFields\n    }\n  }\n": types.LoginDocument,
@@ -115,6 +120,9 @@ const documents: Documents = {
     "\n  mutation CancelRedemption($id: ID!, $reason: String!, $idempotencyKey: String) {\n    cancelRedemption(id: $id, reason: $reason, idempotencyKey: $idempotencyKey) {\n      ...RedemptionFields\n    }\n  }\n": types.CancelRedemptionDocument,
     "\n  query Customers(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: CustomerFilter\n    $orderBy: CustomerOrder\n  ) {\n    customers(\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n      filter: $filter\n      orderBy: $orderBy\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          externalId\n          name\n          email\n          tags\n          acquisitionSource\n          personalityColour\n          signedUpAt\n          createdAt\n        }\n      }\n    }\n  }\n": types.CustomersDocument,
     "\n  query CustomerTags {\n    customerTags\n  }\n": types.CustomerTagsDocument,
+    "\n  query CustomerConsent($id: ID!) {\n    customer(id: $id) {\n      id\n      email\n      erasedAt\n      consents {\n        purpose\n        granted\n        since\n        source\n      }\n    }\n  }\n": types.CustomerConsentDocument,
+    "\n  mutation ExportCustomerData($customerId: ID!) {\n    exportCustomerData(customerId: $customerId)\n  }\n": types.ExportCustomerDataDocument,
+    "\n  mutation EraseCustomer($customerId: ID!, $reason: String!) {\n    eraseCustomer(customerId: $customerId, reason: $reason) {\n      id\n      externalId\n      email\n      name\n      phone\n      birthDate\n      tags\n      attributes\n      marketingConsent\n      erasedAt\n    }\n  }\n": types.EraseCustomerDocument,
     "\n  mutation UpdateCustomer($id: ID!, $input: UpdateCustomerInput!) {\n    updateCustomer(id: $id, input: $input) {\n      ...CustomerDetailFields\n    }\n  }\n": types.UpdateCustomerDocument,
     "\n  query CustomerSegments($id: ID!) {\n    customer(id: $id) {\n      id\n      segments {\n        id\n        name\n        memberCount\n      }\n    }\n  }\n": types.CustomerSegmentsDocument,
     "\n  query CustomerTimeline($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      timeline(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            type\n            occurredAt\n            recordedAt\n            amount {\n              amountMinor\n              currency\n            }\n            discount {\n              amountMinor\n              currency\n            }\n            category\n            orderId\n            payload\n          }\n        }\n      }\n    }\n  }\n": types.CustomerTimelineDocument,
@@ -207,6 +215,10 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            kind\n            id\n            label\n          }\n          entityType\n          entityId\n          action\n          requestId\n          before\n          after\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            kind\n            id\n            label\n          }\n          entityType\n          entityId\n          action\n          requestId\n          before\n          after\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment AdminUserFields on AdminUser {\n    id\n    email\n    name\n    role\n  }\n"): (typeof documents)["\n  fragment AdminUserFields on AdminUser {\n    id\n    email\n    name\n    role\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -256,6 +268,18 @@ export function graphql(source: "\n  query Customers(\n    $first: Int\n    $aft
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomerTags {\n    customerTags\n  }\n"): (typeof documents)["\n  query CustomerTags {\n    customerTags\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerConsent($id: ID!) {\n    customer(id: $id) {\n      id\n      email\n      erasedAt\n      consents {\n        purpose\n        granted\n        since\n        source\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerConsent($id: ID!) {\n    customer(id: $id) {\n      id\n      email\n      erasedAt\n      consents {\n        purpose\n        granted\n        since\n        source\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportCustomerData($customerId: ID!) {\n    exportCustomerData(customerId: $customerId)\n  }\n"): (typeof documents)["\n  mutation ExportCustomerData($customerId: ID!) {\n    exportCustomerData(customerId: $customerId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EraseCustomer($customerId: ID!, $reason: String!) {\n    eraseCustomer(customerId: $customerId, reason: $reason) {\n      id\n      externalId\n      email\n      name\n      phone\n      birthDate\n      tags\n      attributes\n      marketingConsent\n      erasedAt\n    }\n  }\n"): (typeof documents)["\n  mutation EraseCustomer($customerId: ID!, $reason: String!) {\n    eraseCustomer(customerId: $customerId, reason: $reason) {\n      id\n      externalId\n      email\n      name\n      phone\n      birthDate\n      tags\n      attributes\n      marketingConsent\n      erasedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

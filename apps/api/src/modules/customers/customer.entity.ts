@@ -65,6 +65,10 @@ export class CustomerEntity {
   })
   private readonly referredBy?: never;
 
+  /** Set when the customer's personal data was erased (GDPR); such a customer takes no writes. */
+  @Column("timestamptz", { name: "erased_at", nullable: true })
+  erasedAt: Date | null;
+
   @Column("timestamptz", { name: "created_at" })
   createdAt: Date;
 

@@ -112,7 +112,7 @@ export class CustomersResolver {
     input: UpdateCustomerInput,
     @Ctx() ctx: Context,
   ): Promise<CustomerEntity> {
-    return ctx.services.customers.update(id, input);
+    return ctx.services.customers.update(requestActor(ctx), id, input);
   }
 
   @FieldResolver(() => ContactGuidance, {

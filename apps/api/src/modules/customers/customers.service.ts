@@ -12,6 +12,7 @@ import { emitCustomerCreated } from "../webhooks/emitters";
 import { decodeCursor, planPage, toPage, type PageArgs } from "../../common/pagination";
 import type { Page } from "../../common/graphql-types";
 import type { RequestActor } from "../../context";
+import { appendConsent } from "../privacy/consent";
 import { CustomerEntity } from "./customer.entity";
 import type {
   CreateCustomerInput,
@@ -92,10 +93,21 @@ export class CustomersService {
               marketingConsent: input.marketingConsent ?? false,
               marketingConsentAt: input.marketingConsent ? now : null,
               referredByCustomerId: null,
+              erasedAt: null,
               createdAt: now,
               updatedAt: now,
             });
             await em.insert(CustomerEntity, customer as QueryDeepPartialEntity<CustomerEntity>);
+            if (customer.marketingConsent)
+              await appendConsent(em, {
+                customerId: customer.id,
+                purpose: "marketing_email",
+                granted: true,
+                source: consentSourceOf(actor),
+                recordedBy: actor.caller,
+                occurredAt: now,
+                recordedAt: now,
+              });
             await markDirty(em, customer.id, now);
             await emitCustomerCreated(em, customer, now);
             return customer;
@@ -111,7 +123,11 @@ export class CustomersService {
     }
   }
 
-  async update(id: string, input: UpdateCustomerInput): Promise<CustomerEntity> {
+  async update(
+    actor: RequestActor,
+    id: string,
+    input: UpdateCustomerInput,
+  ): Promise<CustomerEntity> {
     assertId(id);
     const now = this.clock.now();
     const problems: InputProblem[] = NOT_NULLABLE.filter((k) => input[k] === null).map((k) => ({
@@ -143,15 +159,24 @@ export class CustomersService {
           lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" },
         });
         if (!customer) throw notFound("Customer");
-        if (
-          input.marketingConsent != null &&
-          input.marketingConsent !== customer.marketingConsent
-        ) {
-          changes.marketingConsent = input.marketingConsent;
-          changes.marketingConsentAt = now;
-        }
+        assertNotErased(customer);
+        const consentChanged =
+          input.marketingConsent != null && input.marketingConsent !== customer.marketingConsent;
         Object.assign(customer, changes, { updatedAt: now });
         await em.save(customer);
+        if (consentChanged) {
+          await appendConsent(em, {
+            customerId: customer.id,
+            purpose: "marketing_email",
+            granted: input.marketingConsent!,
+            source: consentSourceOf(actor),
+            recordedBy: actor.caller,
+            occurredAt: now,
+            recordedAt: now,
+          });
+          customer.marketingConsent = input.marketingConsent!;
+          customer.marketingConsentAt = now;
+        }
         await markDirty(em, customer.id, now);
         return customer;
       });
@@ -230,6 +255,8 @@ export class CustomersService {
     em: EntityManager,
     ref: { customerId?: string | null; customerExternalId?: string | null },
     path = "customer",
+    /** Reads may look at an erased customer; every write is refused (CONFLICT). */
+    purpose: "write" | "read" = "write",
   ): Promise<CustomerEntity> {
     if (!ref.customerId && !ref.customerExternalId)
       assertNoProblems([{ path: `${path}Id`, message: `give ${path}Id or ${path}ExternalId` }]);
@@ -249,6 +276,7 @@ export class CustomersService {
       if (found) cache.set(key, found);
     }
     if (!found) throw notFound(`Customer ${ref.customerId ?? ref.customerExternalId}`);
+    if (purpose === "write") assertNotErased(found);
     return found;
   }
 }
@@ -275,4 +303,15 @@ function applyFilter(qb: Qb, filter: CustomerFilter | null | undefined): Qb {
   if (filter.signedUpFrom) qb.andWhere("c.signed_up_at >= :from", { from: filter.signedUpFrom });
   if (filter.signedUpTo) qb.andWhere("c.signed_up_at < :to", { to: filter.signedUpTo });
   return qb;
+}
+
+/** An erased customer's record is kept only as a pseudonymous key: it takes no more writes. */
+export function assertNotErased(customer: { id: string; erasedAt: Date | null }): void {
+  if (customer.erasedAt)
+    throw conflict(`Customer ${customer.id} was erased and cannot be changed`, "CUSTOMER_ERASED");
+}
+
+/** Consent given through the admin app or an integrator's API call. */
+function consentSourceOf(actor: RequestActor): "admin" | "api" {
+  return actor.actor.kind === "user" ? "admin" : "api";
 }

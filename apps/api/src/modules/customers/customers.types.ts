@@ -80,6 +80,13 @@ export class Customer {
 
   referredByCustomerId: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When the customer's personal data was erased (GDPR); erased customers refuse every write with CONFLICT.",
+  })
+  erasedAt: Date | null;
+
   @Field({ description: "When the customer was created in Trouw." })
   createdAt: Date;
 

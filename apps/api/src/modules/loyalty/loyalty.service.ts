@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { audit } from "../audit/audit";
 import type { EntityManager } from "typeorm";
 import {
   checkRedemption,
@@ -132,7 +133,7 @@ export class LoyaltyService {
 
   async status(ref: CustomerRef): Promise<LoyaltyAccountView[]> {
     return this.db.read(async (em) => {
-      const customer = await CustomersService.resolveRef(em, ref);
+      const customer = await CustomersService.resolveRef(em, ref, "customer", "read");
       const rows = await em.query<Record<string, unknown>[]>(
         `SELECT a.* FROM loyalty_accounts a JOIN loyalty_programs p ON p.id = a.program_id
          WHERE a.customer_id = $1 AND p.status <> 'archived' ORDER BY p.created_at, p.id`,
@@ -452,7 +453,23 @@ export class LoyaltyService {
             { programId: program.id, redemptionId: current.id, refunded: current.cost },
             now,
           );
-          return toRedemption(row);
+          const cancelled = toRedemption(row);
+          await audit.record(
+            em,
+            {
+              entityType: "redemption",
+              entityId: current.id,
+              action: "cancelled",
+              before: {
+                status: current.status,
+                customerId: current.customerId,
+                programId: current.programId,
+              },
+              after: { status: cancelled.status, reason: reason.trim(), refunded: current.cost },
+            },
+            now,
+          );
+          return cancelled;
         },
       }),
     );
@@ -495,7 +512,8 @@ export class LoyaltyService {
           const account =
             (await this.ledger.lockAccount(em, program.id, customer.id)) ??
             (await this.ledger.ensureAccount(em, program.id, customer.id, now));
-          return this.ledger.post(em, account, {
+          const balanceBefore = account.balance;
+          const entry = await this.ledger.post(em, account, {
             kind: "adjust",
             amount: input.amount,
             reason: input.reason.trim(),
@@ -507,6 +525,23 @@ export class LoyaltyService {
                 ? lotExpiresAt(program.config.earning.expiry, now)
                 : null,
           });
+          await audit.record(
+            em,
+            {
+              entityType: "loyalty_account",
+              entityId: accountAuditId(program.id, customer.id),
+              action: "balance_adjusted",
+              before: { balance: balanceBefore },
+              after: {
+                balance: balanceBefore + input.amount,
+                amount: input.amount,
+                reason: input.reason.trim(),
+                ledgerEntryId: entry.id,
+              },
+            },
+            now,
+          );
+          return entry;
         },
       }),
     );
@@ -541,6 +576,7 @@ export class LoyaltyService {
       const account =
         (await this.ledger.lockAccount(em, program.id, customer.id)) ??
         (await this.ledger.ensureAccount(em, program.id, customer.id, this.clock.now()));
+      const previous = { tierCode: account.tierCode, tierOverride: account.tierOverride };
       const override = input.tierCode
         ? {
             tierCode: input.tierCode,
@@ -573,7 +609,23 @@ export class LoyaltyService {
           null,
           `override: ${override.reason}`,
         );
-      return (await this.ledger.lockAccount(em, program.id, customer.id))!;
+      const after = (await this.ledger.lockAccount(em, program.id, customer.id))!;
+      await audit.record(
+        em,
+        {
+          entityType: "loyalty_account",
+          entityId: accountAuditId(program.id, customer.id),
+          action: override ? "tier_override_set" : "tier_override_removed",
+          before: previous,
+          after: {
+            tierCode: after.tierCode,
+            tierOverride: after.tierOverride,
+            reason: input.reason.trim(),
+          },
+        },
+        this.clock.now(),
+      );
+      return after;
     });
   }
 
@@ -675,7 +727,7 @@ export class LoyaltyService {
       const at = input.order.occurredAt ?? this.clock.now();
       let account: AccountRow | null = null;
       if (input.customer && (input.customer.customerId || input.customer.customerExternalId)) {
-        const customer = await CustomersService.resolveRef(em, input.customer);
+        const customer = await CustomersService.resolveRef(em, input.customer, "customer", "read");
         if (saved) account = await this.ledger.lockAccount(em, program.id, customer.id);
       }
       const ctx = await this.earning.earnContext(em, program, account, at);
@@ -808,4 +860,9 @@ export class LoyaltyService {
         .filter((r) => r.due);
     });
   }
+}
+
+/** A loyalty account has no id of its own: the audit log names it by program and customer. */
+export function accountAuditId(programId: string, customerId: string): string {
+  return `${programId}:${customerId}`;
 }

@@ -18,6 +18,7 @@ import { decodeCursor, planPage, toPage, type PageArgs } from "../../common/pagi
 import type { Database } from "../../db/database";
 import { returnedRows } from "../../db/rows";
 import type { RequestActor } from "../../context";
+import { audit } from "../audit/audit";
 import {
   toCampaign,
   toProgram,
@@ -154,7 +155,18 @@ export class ProgramsService {
             now,
           ],
         );
-        return toProgram(row!);
+        const created = toProgram(row!);
+        await audit.record(
+          em,
+          {
+            entityType: "loyalty_program",
+            entityId: created.id,
+            action: "created",
+            after: { ...created },
+          },
+          now,
+        );
+        return created;
       }),
     );
   }
@@ -191,7 +203,19 @@ export class ProgramsService {
             ],
           ),
         );
-        return toProgram(row!);
+        const updated = toProgram(row!);
+        await audit.record(
+          em,
+          {
+            entityType: "loyalty_program",
+            entityId: id,
+            action: "updated",
+            before: { ...current },
+            after: { ...updated },
+          },
+          this.clock.now(),
+        );
+        return updated;
       }),
     );
   }
@@ -212,7 +236,19 @@ export class ProgramsService {
             [id, status, this.clock.now()],
           ),
         );
-        return toProgram(row!);
+        const updated = toProgram(row!);
+        await audit.record(
+          em,
+          {
+            entityType: "loyalty_program",
+            entityId: id,
+            action: status === "archived" ? "archived" : "status_changed",
+            before: { status: current.status },
+            after: { status },
+          },
+          this.clock.now(),
+        );
+        return updated;
       }),
     );
   }
@@ -341,7 +377,13 @@ export class ProgramsService {
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14) RETURNING *`,
         [randomUUID(), program.id, ...this.rewardValues(input), now],
       );
-      return toReward(row!);
+      const created = toReward(row!);
+      await audit.record(
+        em,
+        { entityType: "reward", entityId: created.id, action: "created", after: { ...created } },
+        now,
+      );
+      return created;
     });
   }
 
@@ -374,20 +416,44 @@ export class ProgramsService {
           [id, ...this.rewardValues(input), this.clock.now()],
         ),
       );
-      return toReward(row!);
+      const updated = toReward(row!);
+      await audit.record(
+        em,
+        {
+          entityType: "reward",
+          entityId: id,
+          action: "updated",
+          before: { ...reward },
+          after: { ...updated },
+        },
+        this.clock.now(),
+      );
+      return updated;
     });
   }
 
   async archiveReward(id: string): Promise<RewardRow> {
     return this.db.transaction(async (em) => {
-      await this.rewardIn(em, id);
+      const reward = await this.rewardIn(em, id);
       const [row] = returnedRows<Record<string, unknown>>(
         await em.query(
           `UPDATE rewards SET status = 'archived', updated_at = $2 WHERE id = $1 RETURNING *`,
           [id, this.clock.now()],
         ),
       );
-      return toReward(row!);
+      const archived = toReward(row!);
+      await audit.record(
+        em,
+        {
+          entityType: "reward",
+          entityId: id,
+          action: "archived",
+          before: { status: reward.status },
+          after: { status: archived.status },
+        },
+        this.clock.now(),
+      );
+      return archived;
     });
   }
 
@@ -453,7 +519,18 @@ export class ProgramsService {
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11) RETURNING *`,
           [randomUUID(), program.id, ...this.campaignValues(input), this.clock.now()],
         );
-        return toCampaign(row!);
+        const created = toCampaign(row!);
+        await audit.record(
+          em,
+          {
+            entityType: "campaign",
+            entityId: created.id,
+            action: "created",
+            after: { ...created },
+          },
+          this.clock.now(),
+        );
+        return created;
       }),
     );
   }
@@ -461,7 +538,7 @@ export class ProgramsService {
   async updateCampaign(id: string, input: CampaignInput): Promise<CampaignRow> {
     return this.changed(
       await this.db.transaction(async (em) => {
-        await this.campaignIn(em, id);
+        const before = await this.campaignIn(em, id);
         await this.checkCampaign(em, input);
         const [row] = returnedRows<Record<string, unknown>>(
           await em.query(
@@ -470,7 +547,19 @@ export class ProgramsService {
             [id, ...this.campaignValues(input), this.clock.now()],
           ),
         );
-        return toCampaign(row!);
+        const updated = toCampaign(row!);
+        await audit.record(
+          em,
+          {
+            entityType: "campaign",
+            entityId: id,
+            action: "updated",
+            before: { ...before },
+            after: { ...updated },
+          },
+          this.clock.now(),
+        );
+        return updated;
       }),
     );
   }
@@ -478,14 +567,26 @@ export class ProgramsService {
   async archiveCampaign(id: string): Promise<CampaignRow> {
     return this.changed(
       await this.db.transaction(async (em) => {
-        await this.campaignIn(em, id);
+        const before = await this.campaignIn(em, id);
         const [row] = returnedRows<Record<string, unknown>>(
           await em.query(
             `UPDATE loyalty_campaigns SET status = 'archived', updated_at = $2 WHERE id = $1 RETURNING *`,
             [id, this.clock.now()],
           ),
         );
-        return toCampaign(row!);
+        const archived = toCampaign(row!);
+        await audit.record(
+          em,
+          {
+            entityType: "campaign",
+            entityId: id,
+            action: "archived",
+            before: { status: before.status },
+            after: { status: archived.status },
+          },
+          this.clock.now(),
+        );
+        return archived;
       }),
     );
   }

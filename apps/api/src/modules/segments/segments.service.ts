@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { audit } from "../audit/audit";
 import type { EntityManager } from "typeorm";
 import {
   compileRule,
@@ -122,6 +123,16 @@ export class SegmentsService {
         });
         await em.insert(SegmentEntity, segment as never);
         await this.recordVersion(em, segment, actor);
+        await audit.record(
+          em,
+          {
+            entityType: "segment",
+            entityId: segment.id,
+            action: "created",
+            after: auditedSegment(segment),
+          },
+          now,
+        );
         return segment;
       }),
     );
@@ -143,6 +154,7 @@ export class SegmentsService {
           lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" },
         });
         if (!segment) throw notFound("Segment");
+        const before = auditedSegment(segment);
         if (input.rule !== undefined && input.rule !== null) {
           const { rule } = await this.validated(em, input.rule, id);
           ruleChanged = JSON.stringify(rule) !== JSON.stringify(segment.rule);
@@ -156,6 +168,17 @@ export class SegmentsService {
         segment.updatedAt = this.clock.now();
         await em.save(segment);
         await this.recordVersion(em, segment, actor);
+        await audit.record(
+          em,
+          {
+            entityType: "segment",
+            entityId: id,
+            action: "updated",
+            before,
+            after: auditedSegment(segment),
+          },
+          segment.updatedAt,
+        );
         return segment;
       }),
     );
@@ -201,6 +224,11 @@ export class SegmentsService {
       await em.query(`DELETE FROM segment_membership_changes WHERE segment_id = $1`, [id]);
       await em.query(`DELETE FROM segment_members WHERE segment_id = $1`, [id]);
       await em.query(`DELETE FROM segments WHERE id = $1`, [id]);
+      await audit.record(
+        em,
+        { entityType: "segment", entityId: id, action: "deleted", before: auditedSegment(segment) },
+        this.clock.now(),
+      );
       return segment;
     });
   }
@@ -570,4 +598,16 @@ export class SegmentsService {
     )) as { id: string }[];
     for (const s of stale) await this.requestRefresh(s.id);
   }
+}
+
+/** What the audit log keeps of a segment: its definition, not its ever-moving member count. */
+function auditedSegment(s: SegmentEntity): Record<string, unknown> {
+  return {
+    name: s.name,
+    description: s.description,
+    rule: s.rule,
+    tags: s.tags,
+    templateKey: s.templateKey,
+    version: s.version,
+  };
 }

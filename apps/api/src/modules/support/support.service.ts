@@ -114,6 +114,7 @@ export class SupportService {
         lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" },
       });
       if (!contact) throw notFound("Support contact");
+      await CustomersService.resolveRef(em, { customerId: contact.customerId });
       const before = {
         status: contact.status,
         resolution: contact.resolution,

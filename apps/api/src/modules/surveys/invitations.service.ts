@@ -223,10 +223,12 @@ export class SurveyInvitationsService {
 
   private async customersByIds(em: EntityManager, ids: string[]): Promise<Candidate[]> {
     const rows = await em.query<Record<string, unknown>[]>(
-      `SELECT id, external_id, email, name, locale FROM customers WHERE id = ANY($1::uuid[])`,
+      `SELECT id, external_id, email, name, locale, erased_at FROM customers WHERE id = ANY($1::uuid[])`,
       [ids],
     );
     const found = new Map(rows.map((r) => [r.id as string, candidate(r)]));
+    // Erased customers are kept only as pseudonymous keys: nobody to invite.
+    const erased = new Set(rows.filter((r) => r.erased_at).map((r) => r.id as string));
     const problems: CodedProblem[] = [];
     ids.forEach((id, i) => {
       if (!found.has(id))
@@ -234,6 +236,12 @@ export class SurveyInvitationsService {
           path: `customerIds[${i}]`,
           code: "NOT_FOUND",
           message: "no such customer",
+        });
+      else if (erased.has(id))
+        problems.push({
+          path: `customerIds[${i}]`,
+          code: "CUSTOMER_ERASED",
+          message: "the customer's data was erased",
         });
     });
     if (problems.length) throw invalid("Invalid invitations", problems);
@@ -248,7 +256,7 @@ export class SurveyInvitationsService {
     const rows = await em.query<Record<string, unknown>[]>(
       `SELECT c.id, c.external_id, c.email, c.name, c.locale
        FROM segment_members m JOIN customers c ON c.id = m.customer_id
-       WHERE m.segment_id = $1 ORDER BY c.id LIMIT ${MAX_INVITATIONS + 1}`,
+       WHERE m.segment_id = $1 AND c.erased_at IS NULL ORDER BY c.id LIMIT ${MAX_INVITATIONS + 1}`,
       [segmentId],
     );
     if (rows.length > MAX_INVITATIONS)

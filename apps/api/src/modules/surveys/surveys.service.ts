@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { audit } from "../audit/audit";
 import type { EntityManager } from "typeorm";
 import {
   scaleOf,
@@ -117,7 +118,18 @@ export class SurveysService {
           now,
         ],
       );
-      return toSurvey(row!);
+      const created = toSurvey(row!);
+      await audit.record(
+        em,
+        {
+          entityType: "survey",
+          entityId: created.id,
+          action: "created",
+          after: auditedSurvey(created),
+        },
+        now,
+      );
+      return created;
     });
   }
 
@@ -157,7 +169,19 @@ export class SurveysService {
           ],
         ),
       );
-      return toSurvey(row!);
+      const updated = toSurvey(row!);
+      await audit.record(
+        em,
+        {
+          entityType: "survey",
+          entityId: id,
+          action: "updated",
+          before: auditedSurvey(current),
+          after: auditedSurvey(updated),
+        },
+        this.clock.now(),
+      );
+      return updated;
     });
   }
 
@@ -196,6 +220,17 @@ export class SurveysService {
           [id, status, JSON.stringify(definition), this.clock.now()],
         ),
       );
+      await audit.record(
+        em,
+        {
+          entityType: "survey",
+          entityId: id,
+          action: "status_changed",
+          before: { status: current.status },
+          after: { status },
+        },
+        this.clock.now(),
+      );
       return toSurvey(row!);
     });
   }
@@ -210,6 +245,11 @@ export class SurveysService {
           "SURVEY_HAS_RESPONSES",
         );
       await em.query(`DELETE FROM surveys WHERE id = $1`, [id]);
+      await audit.record(
+        em,
+        { entityType: "survey", entityId: id, action: "deleted", before: auditedSurvey(current) },
+        this.clock.now(),
+      );
       return current;
     });
   }
@@ -309,3 +349,14 @@ function answeredQuestionChanges(before: SurveyDefinition, next: SurveyDefinitio
 
 const optionIds = (q: Question) =>
   q.type === "single_choice" || q.type === "multiple_choice" ? q.options.map((o) => o.id) : [];
+
+/** What the audit log keeps of a survey: its definition and state, not its counters. */
+function auditedSurvey(s: SurveyRow): Record<string, unknown> {
+  return {
+    title: s.title,
+    status: s.status,
+    audienceSegmentId: s.audienceSegmentId,
+    definition: s.definition,
+    version: s.version,
+  };
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { audit } from "../audit/audit";
 import type { Config } from "@trouw/config";
 import type { Database } from "../../db/database";
 import type { Clock } from "../../common/clock";
@@ -76,8 +77,8 @@ export class UsersService {
     if (problems.length) throw badInput("Invalid admin user", problems);
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.db.transaction((em) =>
-        em.save(
+      return await this.db.transaction(async (em) => {
+        const user = await em.save(
           em.create(AdminUserEntity, {
             id: randomUUID(),
             email: input.email.toLowerCase(),
@@ -87,8 +88,20 @@ export class UsersService {
             createdAt: this.clock.now(),
             disabledAt: null,
           }),
-        ),
-      );
+        );
+        // Never the password hash.
+        await audit.record(
+          em,
+          {
+            entityType: "admin_user",
+            entityId: user.id,
+            action: "created",
+            after: { email: user.email, name: user.name, role: user.role },
+          },
+          user.createdAt,
+        );
+        return user;
+      });
     } catch (err) {
       if (isUniqueViolation(err))
         throw conflict(`An admin user with email ${input.email} already exists`);
@@ -211,8 +224,8 @@ export class UsersService {
       problems.push({ path: "scopes", message: "choose at least one scope" });
     if (problems.length) throw badInput("Invalid API key", problems);
     const generated = newApiKey();
-    const key = await this.db.transaction((em) =>
-      em.save(
+    const key = await this.db.transaction(async (em) => {
+      const created = await em.save(
         em.create(ApiKeyEntity, {
           id: randomUUID(),
           name: name.trim(),
@@ -224,8 +237,20 @@ export class UsersService {
           lastUsedAt: null,
           revokedAt: null,
         }),
-      ),
-    );
+      );
+      // Never the secret or its hash.
+      await audit.record(
+        em,
+        {
+          entityType: "api_key",
+          entityId: created.id,
+          action: "created",
+          after: { name: created.name, prefix: created.prefix, scopes: created.scopes },
+        },
+        created.createdAt,
+      );
+      return created;
+    });
     return { key, secret: generated.full };
   }
 
@@ -242,6 +267,17 @@ export class UsersService {
       if (!key.revokedAt) {
         key.revokedAt = this.clock.now();
         await em.save(key);
+        await audit.record(
+          em,
+          {
+            entityType: "api_key",
+            entityId: key.id,
+            action: "revoked",
+            before: { name: key.name, revokedAt: null },
+            after: { name: key.name, revokedAt: key.revokedAt },
+          },
+          key.revokedAt,
+        );
       }
       return key;
     });

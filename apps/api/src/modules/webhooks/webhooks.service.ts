@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { audit } from "../audit/audit";
 import type { EntityManager } from "typeorm";
 import type { Logger } from "pino";
 import type { InputProblem } from "@trouw/domain";
@@ -169,7 +170,18 @@ export class WebhooksService {
           now,
         ],
       );
-      return { endpoint: (await this.endpointIn(em, id))!, secret };
+      const endpoint = (await this.endpointIn(em, id))!;
+      await audit.record(
+        em,
+        {
+          entityType: "webhook_endpoint",
+          entityId: id,
+          action: "created",
+          after: auditedEndpoint(endpoint),
+        },
+        now,
+      );
+      return { endpoint, secret };
     });
   }
 
@@ -179,6 +191,7 @@ export class WebhooksService {
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const fields = await this.checkedFields(em, input, false);
+      const before = await this.endpointIn(em, id);
       const sets: string[] = [];
       const params: unknown[] = [id, now];
       const set = (column: string, value: unknown) => {
@@ -195,8 +208,20 @@ export class WebhooksService {
           params,
         ),
       );
-      if (updated.length === 0) throw notFound("Webhook endpoint");
-      return (await this.endpointIn(em, id))!;
+      if (updated.length === 0 || !before) throw notFound("Webhook endpoint");
+      const after = (await this.endpointIn(em, id))!;
+      await audit.record(
+        em,
+        {
+          entityType: "webhook_endpoint",
+          entityId: id,
+          action: "updated",
+          before: auditedEndpoint(before),
+          after: auditedEndpoint(after),
+        },
+        now,
+      );
+      return after;
     });
   }
 
@@ -207,6 +232,16 @@ export class WebhooksService {
       const endpoint = await this.endpointIn(em, id);
       if (!endpoint) throw notFound("Webhook endpoint");
       await em.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [id]);
+      await audit.record(
+        em,
+        {
+          entityType: "webhook_endpoint",
+          entityId: id,
+          action: "deleted",
+          before: auditedEndpoint(endpoint),
+        },
+        this.clock.now(),
+      );
       return endpoint;
     });
   }
@@ -249,6 +284,17 @@ export class WebhooksService {
         ),
       );
       if (rotated.length === 0) throw notFound("Webhook endpoint");
+      // Never the secrets themselves.
+      await audit.record(
+        em,
+        {
+          entityType: "webhook_endpoint",
+          entityId: id,
+          action: "secret_rotated",
+          after: { previousSecretExpiresAt: until },
+        },
+        now,
+      );
       return { endpoint: (await this.endpointIn(em, id))!, secret };
     });
   }
@@ -627,4 +673,15 @@ export class WebhooksService {
       );
     return result;
   }
+}
+
+/** What the audit log keeps of an endpoint: its settings, never its secrets. */
+function auditedEndpoint(e: EndpointRow): Record<string, unknown> {
+  return {
+    url: e.url,
+    description: e.description,
+    topics: e.topics,
+    segmentIds: e.segmentIds,
+    active: e.active,
+  };
 }
