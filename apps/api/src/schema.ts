@@ -28,6 +28,7 @@ import {
 } from "./modules/surveys/surveys.resolver";
 import { AnalyticsResolver, DashboardResolver } from "./modules/analytics/analytics.resolver";
 import { WebhooksResolver } from "./modules/webhooks/webhooks.resolver";
+import { ImportsResolver } from "./modules/imports/imports.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -59,6 +60,7 @@ export const resolvers = [
   AnalyticsResolver,
   DashboardResolver,
   WebhooksResolver,
+  ImportsResolver,
 ] as const;
 
 export function buildTrouwSchema(): Promise<GraphQLSchema> {

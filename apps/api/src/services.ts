@@ -21,6 +21,7 @@ import { surveyAnsweredBonus } from "./modules/surveys/survey-bonus";
 import { AnalyticsService } from "./modules/analytics/analytics.service";
 import { WebhooksService } from "./modules/webhooks/webhooks.service";
 import { emitSurveyAnswered } from "./modules/webhooks/emitters";
+import { ImportsService } from "./modules/imports/imports.service";
 import type { Logger } from "pino";
 
 /** The use cases, built once per process and shared by all requests. */
@@ -41,6 +42,7 @@ export interface Services {
   surveyScores: SurveyScoresService;
   analytics: AnalyticsService;
   webhooks: WebhooksService;
+  imports: ImportsService;
 }
 
 export function createServices(
@@ -91,5 +93,7 @@ export function createServices(
       },
       logger,
     ),
+    // Imported orders earn only when the import asks for it (see ImportOptions.awardPoints).
+    imports: new ImportsService(db, clock, jobs, logger, (em, event) => earning.onEvent(em, event)),
   };
 }

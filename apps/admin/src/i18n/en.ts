@@ -1,6 +1,7 @@
 import { PERSONALITY_PROFILES, type PersonalityColour } from "@trouw/domain";
 import surveys from "./surveys.en";
 import webhooks from "./webhooks.en";
+import imports from "./imports.en";
 
 /** The domain's built-in contact guidance is the English text; nl.ts translates it. */
 const profile = (colour: PersonalityColour) => ({
@@ -22,6 +23,7 @@ const en = {
     surveys: "Surveys",
     dashboard: "Dashboard",
     webhooks: "Webhooks",
+    imports: "Import",
   },
   header: {
     language: "Language",
@@ -1227,6 +1229,7 @@ const en = {
   },
   surveys,
   webhooks,
+  imports,
   personalityProfiles: {
     RED: profile("red"),
     BLUE: profile("blue"),

@@ -1,6 +1,7 @@
 import type { MessageSchema } from "./en";
 import surveys from "./surveys.nl";
 import webhooks from "./webhooks.nl";
+import imports from "./imports.nl";
 
 /** Dutch. Typed against the English messages, so a missing or extra key fails the type check. */
 const nl: MessageSchema = {
@@ -16,6 +17,7 @@ const nl: MessageSchema = {
     surveys: "Enquêtes",
     dashboard: "Dashboard",
     webhooks: "Webhooks",
+    imports: "Importeren",
   },
   header: {
     language: "Taal",
@@ -1233,6 +1235,7 @@ const nl: MessageSchema = {
   },
   surveys,
   webhooks,
+  imports,
   personalityProfiles: {
     RED: {
       summary: "Expressief en direct; reageert sterk op hoe een probleem voelt.",

@@ -81,6 +81,7 @@ export async function mountPage(options: MountOptions) {
     "/surveys/:id": "survey",
     "/dashboard": "dashboard",
     "/webhooks": "webhooks",
+    "/imports": "imports",
   };
   const routes = Object.entries(known).map(([path, name]) => ({
     path,

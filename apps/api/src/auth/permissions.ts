@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   "apikeys:manage",
   /** Webhook endpoints, their secrets and delivery logs: admins only. */
   "webhooks:manage",
+  /** Bulk CSV imports of customers and orders: admins and write keys. */
+  "imports:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,6 +37,7 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     "support:write",
     "loyalty:write",
     "surveys:respond",
+    "imports:manage",
   ],
 };
 

@@ -35,6 +35,15 @@ type Documents = {
     "\n  fragment SupportContactFields on SupportContact {\n    id\n    kind\n    status\n    channel\n    subject\n    note\n    resolution\n    followUpAt\n    openedAt\n    updatedAt\n    resolvedAt\n  }\n": typeof types.SupportContactFieldsFragmentDoc,
     "\n  query CustomerSupportContacts($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      supportContacts(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...SupportContactFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerSupportContactsDocument,
     "\n  mutation UpdateSupportContact($id: ID!, $input: UpdateSupportContactInput!) {\n    updateSupportContact(id: $id, input: $input) {\n      ...SupportContactFields\n    }\n  }\n": typeof types.UpdateSupportContactDocument,
+    "\n  fragment ImportFields on Import {\n    id\n    type\n    status\n    fileName\n    options {\n      awardPoints\n      emitCustomerCreated\n      chunkSize\n    }\n    totalRows\n    readyCount\n    problemRows\n    existingCount\n    processedCount\n    insertedCount\n    skippedCount\n    progress\n    error\n    uploadPath\n    problemsCsvPath\n    createdAt\n    finishedAt\n  }\n": typeof types.ImportFieldsFragmentDoc,
+    "\n  query Imports($first: Int!) {\n    imports(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...ImportFields\n        }\n      }\n    }\n  }\n": typeof types.ImportsDocument,
+    "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n    }\n  }\n": typeof types.ImportDocument,
+    "\n  query ImportProblems($importId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    importProblems(\n      importId: $importId\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          row\n          column\n          reason\n        }\n      }\n    }\n  }\n": typeof types.ImportProblemsDocument,
+    "\n  query ImportColumns($type: ImportType!) {\n    importColumns(type: $type) {\n      name\n      required\n      description\n    }\n  }\n": typeof types.ImportColumnsDocument,
+    "\n  mutation CreateImport($input: CreateImportInput!) {\n    createImport(input: $input) {\n      ...ImportFields\n    }\n  }\n": typeof types.CreateImportDocument,
+    "\n  mutation StartImport($id: ID!) {\n    startImport(id: $id) {\n      ...ImportFields\n    }\n  }\n": typeof types.StartImportDocument,
+    "\n  mutation CancelImport($id: ID!) {\n    cancelImport(id: $id) {\n      ...ImportFields\n    }\n  }\n": typeof types.CancelImportDocument,
+    "\n  mutation ResumeImport($id: ID!) {\n    resumeImport(id: $id) {\n      ...ImportFields\n    }\n  }\n": typeof types.ResumeImportDocument,
     "\n  query SimulateEarning($config: JSONObject!, $order: SimulatedOrderInput!) {\n    simulateEarning(config: $config, order: $order) {\n      unit\n      earned\n      pending\n      completedCards\n      unlockedThresholds\n      explanation\n      entries {\n        kind\n        amount\n        pendingDelta\n        reason\n      }\n    }\n  }\n": typeof types.SimulateEarningDocument,
     "\n  fragment CampaignFields on LoyaltyCampaign {\n    id\n    programId\n    name\n    segmentId\n    startsAt\n    endsAt\n    multiplier\n    bonusPoints\n    stacking\n    capPerCustomer\n    status\n  }\n": typeof types.CampaignFieldsFragmentDoc,
     "\n  query ProgramCampaigns($id: ID!) {\n    loyaltyProgram(id: $id) {\n      id\n      campaigns {\n        ...CampaignFields\n      }\n    }\n  }\n": typeof types.ProgramCampaignsDocument,
@@ -122,6 +131,15 @@ const documents: Documents = {
     "\n  fragment SupportContactFields on SupportContact {\n    id\n    kind\n    status\n    channel\n    subject\n    note\n    resolution\n    followUpAt\n    openedAt\n    updatedAt\n    resolvedAt\n  }\n": types.SupportContactFieldsFragmentDoc,
     "\n  query CustomerSupportContacts($id: ID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      supportContacts(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...SupportContactFields\n          }\n        }\n      }\n    }\n  }\n": types.CustomerSupportContactsDocument,
     "\n  mutation UpdateSupportContact($id: ID!, $input: UpdateSupportContactInput!) {\n    updateSupportContact(id: $id, input: $input) {\n      ...SupportContactFields\n    }\n  }\n": types.UpdateSupportContactDocument,
+    "\n  fragment ImportFields on Import {\n    id\n    type\n    status\n    fileName\n    options {\n      awardPoints\n      emitCustomerCreated\n      chunkSize\n    }\n    totalRows\n    readyCount\n    problemRows\n    existingCount\n    processedCount\n    insertedCount\n    skippedCount\n    progress\n    error\n    uploadPath\n    problemsCsvPath\n    createdAt\n    finishedAt\n  }\n": types.ImportFieldsFragmentDoc,
+    "\n  query Imports($first: Int!) {\n    imports(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...ImportFields\n        }\n      }\n    }\n  }\n": types.ImportsDocument,
+    "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n    }\n  }\n": types.ImportDocument,
+    "\n  query ImportProblems($importId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    importProblems(\n      importId: $importId\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          row\n          column\n          reason\n        }\n      }\n    }\n  }\n": types.ImportProblemsDocument,
+    "\n  query ImportColumns($type: ImportType!) {\n    importColumns(type: $type) {\n      name\n      required\n      description\n    }\n  }\n": types.ImportColumnsDocument,
+    "\n  mutation CreateImport($input: CreateImportInput!) {\n    createImport(input: $input) {\n      ...ImportFields\n    }\n  }\n": types.CreateImportDocument,
+    "\n  mutation StartImport($id: ID!) {\n    startImport(id: $id) {\n      ...ImportFields\n    }\n  }\n": types.StartImportDocument,
+    "\n  mutation CancelImport($id: ID!) {\n    cancelImport(id: $id) {\n      ...ImportFields\n    }\n  }\n": types.CancelImportDocument,
+    "\n  mutation ResumeImport($id: ID!) {\n    resumeImport(id: $id) {\n      ...ImportFields\n    }\n  }\n": types.ResumeImportDocument,
     "\n  query SimulateEarning($config: JSONObject!, $order: SimulatedOrderInput!) {\n    simulateEarning(config: $config, order: $order) {\n      unit\n      earned\n      pending\n      completedCards\n      unlockedThresholds\n      explanation\n      entries {\n        kind\n        amount\n        pendingDelta\n        reason\n      }\n    }\n  }\n": types.SimulateEarningDocument,
     "\n  fragment CampaignFields on LoyaltyCampaign {\n    id\n    programId\n    name\n    segmentId\n    startsAt\n    endsAt\n    multiplier\n    bonusPoints\n    stacking\n    capPerCustomer\n    status\n  }\n": types.CampaignFieldsFragmentDoc,
     "\n  query ProgramCampaigns($id: ID!) {\n    loyaltyProgram(id: $id) {\n      id\n      campaigns {\n        ...CampaignFields\n      }\n    }\n  }\n": types.ProgramCampaignsDocument,
@@ -286,6 +304,42 @@ export function graphql(source: "\n  query CustomerSupportContacts($id: ID!, $fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateSupportContact($id: ID!, $input: UpdateSupportContactInput!) {\n    updateSupportContact(id: $id, input: $input) {\n      ...SupportContactFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSupportContact($id: ID!, $input: UpdateSupportContactInput!) {\n    updateSupportContact(id: $id, input: $input) {\n      ...SupportContactFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportFields on Import {\n    id\n    type\n    status\n    fileName\n    options {\n      awardPoints\n      emitCustomerCreated\n      chunkSize\n    }\n    totalRows\n    readyCount\n    problemRows\n    existingCount\n    processedCount\n    insertedCount\n    skippedCount\n    progress\n    error\n    uploadPath\n    problemsCsvPath\n    createdAt\n    finishedAt\n  }\n"): (typeof documents)["\n  fragment ImportFields on Import {\n    id\n    type\n    status\n    fileName\n    options {\n      awardPoints\n      emitCustomerCreated\n      chunkSize\n    }\n    totalRows\n    readyCount\n    problemRows\n    existingCount\n    processedCount\n    insertedCount\n    skippedCount\n    progress\n    error\n    uploadPath\n    problemsCsvPath\n    createdAt\n    finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Imports($first: Int!) {\n    imports(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...ImportFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Imports($first: Int!) {\n    imports(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...ImportFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportProblems($importId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    importProblems(\n      importId: $importId\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          row\n          column\n          reason\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImportProblems($importId: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    importProblems(\n      importId: $importId\n      first: $first\n      after: $after\n      last: $last\n      before: $before\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          row\n          column\n          reason\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportColumns($type: ImportType!) {\n    importColumns(type: $type) {\n      name\n      required\n      description\n    }\n  }\n"): (typeof documents)["\n  query ImportColumns($type: ImportType!) {\n    importColumns(type: $type) {\n      name\n      required\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateImport($input: CreateImportInput!) {\n    createImport(input: $input) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateImport($input: CreateImportInput!) {\n    createImport(input: $input) {\n      ...ImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartImport($id: ID!) {\n    startImport(id: $id) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartImport($id: ID!) {\n    startImport(id: $id) {\n      ...ImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelImport($id: ID!) {\n    cancelImport(id: $id) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  mutation CancelImport($id: ID!) {\n    cancelImport(id: $id) {\n      ...ImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeImport($id: ID!) {\n    resumeImport(id: $id) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeImport($id: ID!) {\n    resumeImport(id: $id) {\n      ...ImportFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
