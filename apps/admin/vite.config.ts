@@ -26,6 +26,8 @@ export default defineConfig({
     proxy: {
       "/graphql": { target: api, changeOrigin: false },
       "/healthz": { target: api, changeOrigin: false },
+      "/imports/": { target: api, changeOrigin: false },
+      "/exports/": { target: api, changeOrigin: false },
     },
   },
   preview: { port: 4173 },

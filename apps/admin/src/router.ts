@@ -121,6 +121,11 @@ export const routes: RouteRecordRaw[] = [
         component: () => import("@/features/audit/AuditLogPage.vue"),
       },
       {
+        path: "imports",
+        name: "imports",
+        component: () => import("@/features/imports/ImportsPage.vue"),
+      },
+      {
         path: ":pathMatch(.*)*",
         name: "not-found",
         component: () => import("@/components/NotFoundPage.vue"),

@@ -27,6 +27,8 @@ import { queryLimitsPlugin } from "./hardening/query-limits";
 import { textInputPlugin } from "./hardening/text-input";
 import { loginRateLimitPlugin } from "./hardening/login-rate-limit";
 import { adminContentSecurityPolicy, graphqlBodyErrors, securityHeaders } from "./hardening/http";
+import { transferRoutes } from "./modules/imports/http";
+import { ExportsService } from "./modules/exports/exports.service";
 
 export const SESSION_COOKIE = "trouw_session";
 
@@ -194,13 +196,23 @@ export async function createApp({ config, db, clock, logger }: AppDeps): Promise
     graphqlBodyErrors(config.GRAPHQL_BODY_LIMIT_KB),
   );
 
+  // CSV imports (streamed uploads) and exports, authenticated like GraphQL.
+  app.use(
+    transferRoutes(
+      services,
+      new ExportsService(db),
+      (req, res) => authenticate(req, sessionCookie(req, res, production), services),
+      (err) => logger.error({ err }, "import/export request failed"),
+    ),
+  );
+
   const adminDist = config.ADMIN_DIST ? resolve(config.ADMIN_DIST) : null;
   if (adminDist && existsSync(join(adminDist, "index.html"))) {
     // Everything from here on is the admin app (GraphQL, health and metrics answered above).
     app.use(adminContentSecurityPolicy(production));
     app.use(express.static(adminDist, { index: false, maxAge: "1h" }));
     // Single-page app: every other GET renders index.html; the router takes it from there.
-    app.get(/^\/(?!graphql|healthz|metrics).*/, (_req, res) =>
+    app.get(/^\/(?!graphql|healthz|metrics|imports\/|exports\/).*/, (_req, res) =>
       res.sendFile(join(adminDist, "index.html")),
     );
   }

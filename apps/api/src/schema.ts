@@ -30,6 +30,7 @@ import { AnalyticsResolver, DashboardResolver } from "./modules/analytics/analyt
 import { WebhooksResolver } from "./modules/webhooks/webhooks.resolver";
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { CustomerConsentResolver, PrivacyResolver } from "./modules/privacy/privacy.resolver";
+import { ImportsResolver } from "./modules/imports/imports.resolver";
 
 /** No credentials: UNAUTHENTICATED. Credentials without the permission: FORBIDDEN. */
 const authChecker: AuthChecker<Context, Permission> = ({ context }, required) => {
@@ -64,6 +65,7 @@ export const resolvers = [
   AuditResolver,
   PrivacyResolver,
   CustomerConsentResolver,
+  ImportsResolver,
 ] as const;
 
 export async function buildTrouwSchema(): Promise<GraphQLSchema> {

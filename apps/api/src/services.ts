@@ -23,6 +23,7 @@ import { WebhooksService } from "./modules/webhooks/webhooks.service";
 import { emitSurveyAnswered } from "./modules/webhooks/emitters";
 import { AuditService } from "./modules/audit/audit.service";
 import { PrivacyService } from "./modules/privacy/privacy.service";
+import { ImportsService } from "./modules/imports/imports.service";
 import type { Logger } from "pino";
 
 /** The use cases, built once per process and shared by all requests. */
@@ -45,6 +46,7 @@ export interface Services {
   webhooks: WebhooksService;
   audit: AuditService;
   privacy: PrivacyService;
+  imports: ImportsService;
 }
 
 export function createServices(
@@ -97,5 +99,7 @@ export function createServices(
     ),
     audit: new AuditService(db),
     privacy: new PrivacyService(db, clock),
+    // Imported orders earn only when the import asks for it (see ImportOptions.awardPoints).
+    imports: new ImportsService(db, clock, jobs, logger, (em, event) => earning.onEvent(em, event)),
   };
 }

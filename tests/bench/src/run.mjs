@@ -9,6 +9,7 @@ import { benchDemo } from "./demo.mjs";
 import { benchSegments } from "./segments.mjs";
 import { benchLoyalty } from "./loyalty.mjs";
 import { benchAnalytics } from "./analytics.mjs";
+import { benchImport } from "./import.mjs";
 
 const tiny = process.env.BENCH_SCALE === "tiny";
 const scale = tiny
@@ -41,7 +42,15 @@ const loyaltyScale = tiny
 const analyticsScale = tiny
   ? { customers: 2_000, responses: 5_000, runs: 2 }
   : { customers: scale.segmentCustomers, responses: 1_000_000, runs: 5 };
-// BENCH_ONLY=ingest|demo|segments|loyalty|analytics runs one group (its table goes to RESULTS.<group>.md).
+// Import: N customers and 10 orders each from CSV, into PostgreSQL.
+const importScale = tiny
+  ? { customers: 2_000, orders: 20_000, chunkSize: 5_000 }
+  : {
+      customers: Number(process.env.BENCH_IMPORT_CUSTOMERS ?? 1_000_000),
+      orders: Number(process.env.BENCH_IMPORT_ORDERS ?? 10_000_000),
+      chunkSize: Number(process.env.BENCH_IMPORT_CHUNK ?? 50_000),
+    };
+// BENCH_ONLY=ingest|demo|segments|loyalty|analytics|import runs one group (its table goes to RESULTS.<group>.md).
 const only = process.env.BENCH_ONLY;
 const fmt = (n, digits = 1) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -126,6 +135,15 @@ if (!only || only === "analytics") {
   const r = await benchAnalytics({ adminUrl, ...analyticsScale });
   rows.push(...r.rows);
   plans.push(...r.plans);
+  sections.push(...r.sections);
+}
+
+if (!only || only === "import") {
+  const adminUrl = process.env.DATABASE_URL?.startsWith("postgres")
+    ? process.env.DATABASE_URL
+    : "postgres://postgres@127.0.0.1:5432/postgres";
+  const r = await benchImport({ adminUrl, ...importScale });
+  rows.push(...r.rows);
   sections.push(...r.sections);
 }
 

@@ -3,6 +3,7 @@ import surveys from "./surveys.en";
 import webhooks from "./webhooks.en";
 import dashboard from "./dashboard.en";
 import privacy from "./privacy.en";
+import imports from "./imports.en";
 
 /** The domain's built-in contact guidance is the English text; nl.ts translates it. */
 const profile = (colour: PersonalityColour) => ({
@@ -25,6 +26,7 @@ const en = {
     dashboard: "Dashboard",
     webhooks: "Webhooks",
     audit: "Audit log",
+    imports: "Import",
   },
   header: {
     language: "Language",
@@ -1232,6 +1234,7 @@ const en = {
   webhooks,
   dashboard,
   ...privacy,
+  imports,
   personalityProfiles: {
     RED: profile("red"),
     BLUE: profile("blue"),

@@ -3,6 +3,7 @@ import surveys from "./surveys.nl";
 import webhooks from "./webhooks.nl";
 import dashboard from "./dashboard.nl";
 import privacy from "./privacy.nl";
+import imports from "./imports.nl";
 
 /** Dutch. Typed against the English messages, so a missing or extra key fails the type check. */
 const nl: MessageSchema = {
@@ -19,6 +20,7 @@ const nl: MessageSchema = {
     dashboard: "Dashboard",
     webhooks: "Webhooks",
     audit: "Auditlog",
+    imports: "Importeren",
   },
   header: {
     language: "Taal",
@@ -1238,6 +1240,7 @@ const nl: MessageSchema = {
   webhooks,
   dashboard,
   ...privacy,
+  imports,
   personalityProfiles: {
     RED: {
       summary: "Expressief en direct; reageert sterk op hoe een probleem voelt.",

@@ -82,6 +82,7 @@ export async function mountPage(options: MountOptions) {
     "/dashboard": "dashboard",
     "/webhooks": "webhooks",
     "/audit": "audit",
+    "/imports": "imports",
   };
   const routes = Object.entries(known).map(([path, name]) => ({
     path,

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   "audit:read",
   /** GDPR export and erasure of a customer's data: admins only. */
   "privacy:manage",
+  /** Bulk CSV imports of customers and orders: admins and write keys. */
+  "imports:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +41,7 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     "support:write",
     "loyalty:write",
     "surveys:respond",
+    "imports:manage",
   ],
 };
 

@@ -11,6 +11,7 @@ import { Hardening1764700000000 } from "./1764700000000-Hardening";
 import { Webhooks1764800000000 } from "./1764800000000-Webhooks";
 import { Analytics1764900000000 } from "./1764900000000-Analytics";
 import { AuditAndPrivacy1765100000000 } from "./1765100000000-AuditAndPrivacy";
+import { Imports1765200000000 } from "./1765200000000-Imports";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Webhooks1764800000000,
   Analytics1764900000000,
   AuditAndPrivacy1765100000000,
+  Imports1765200000000,
 ];
