@@ -20,6 +20,7 @@ const { SEGMENT_SQL_SETTINGS } = require(join(dist, "modules", "segments", "sett
 const { createServices } = require(join(dist, "services.js"));
 
 export const BENCH_NOW = new Date("2026-11-01T00:00:00Z");
+const BENCH_SURVEY = "00000000-0000-4000-9000-00000000005e";
 const DAYS = (n) => n;
 
 /** Orders in the last 90 days ≥ 2 AND (distinct categories ≥ 2 OR (NOT lapsed AND tag vip)). */
@@ -122,11 +123,34 @@ async function ensureData(adminUrl, customers) {
       writeDemo(target, generateDemo({ customers, seed: 7, now: BENCH_NOW })),
     );
   }
+  // Survey answers (the demo has none): NPS and CSAT from every 10th customer, so the
+  // survey conditions ("Unhappy" ORs in NPS detractors, "Advocates" promoters) find some.
+  const [{ answered }] = await db.read((em) =>
+    em.query(`SELECT count(*)::int AS answered FROM survey_responses`),
+  );
+  if (answered === 0) {
+    console.log(`answering an NPS survey for every 10th customer...`);
+    await db.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO surveys (id, title, status, definition, created_by, created_at, updated_at)
+         VALUES ($1, 'bench NPS', 'active', '{}', 'bench', $2, $2) ON CONFLICT (id) DO NOTHING`,
+        [BENCH_SURVEY, BENCH_NOW],
+      );
+      const hash = (salt) => `(hashtext(c.id::text || '${salt}') & 2147483647)`;
+      await em.query(
+        `INSERT INTO survey_responses (id, survey_id, customer_id, source, locale, answers, nps_score, csat_score, submitted_by, submitted_at)
+         SELECT gen_random_uuid(), $1, c.id, 'api', 'en', '{}', ${hash("n")} % 11, 1 + ${hash("c")} % 5, 'bench',
+                $2::timestamptz - (${hash("t")} % 365) * interval '1 day'
+         FROM customers c WHERE ${hash("")} % 10 = 0`,
+        [BENCH_SURVEY, BENCH_NOW],
+      );
+    });
+  }
   // Facts as ingest folds them (the demo writer bulk-loads events without folding).
   const [{ facts }] = await db.read((em) =>
     em.query(`SELECT count(*)::int AS facts FROM customer_facts`),
   );
-  if (n !== customers || facts === 0) {
+  if (n !== customers || facts === 0 || answered === 0) {
     console.log(`rebuilding customer facts from events...`);
     await db.transaction((em) => rebuildFacts(em));
     await db.read((em) => em.query(`VACUUM ANALYZE`));

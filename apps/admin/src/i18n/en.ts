@@ -390,6 +390,13 @@ const en = {
       DONE: "Up to date",
       FAILED: "Refresh failed",
       never: "Not refreshed yet",
+      steps: {
+        MEMBERS: "Computing the members",
+        EXITS: "Recording who left",
+        ENTRIES: "Adding new members",
+        WEBHOOKS: "Queueing webhook events",
+        DONE: "Finishing",
+      },
     },
     templates: {
       title: "Start from a template",

@@ -385,6 +385,13 @@ const nl: MessageSchema = {
       DONE: "Bijgewerkt",
       FAILED: "Bijwerken mislukt",
       never: "Nog niet bijgewerkt",
+      steps: {
+        MEMBERS: "Leden berekenen",
+        EXITS: "Vertrekkers vastleggen",
+        ENTRIES: "Nieuwe leden toevoegen",
+        WEBHOOKS: "Webhook-gebeurtenissen klaarzetten",
+        DONE: "Afronden",
+      },
     },
     templates: {
       title: "Beginnen met een sjabloon",

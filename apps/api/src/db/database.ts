@@ -81,6 +81,17 @@ export class Database {
     }
   }
 
+  /**
+   * Runs a small write that reports on work in progress in transaction `within` (a job's
+   * progress), so that others see it before `within` ends: on PostgreSQL in a transaction of
+   * its own. PGlite has one connection and admits no reader until `within` ends, so there it
+   * runs in `within` (a nested transaction would commit `within`'s work early).
+   */
+  aside<T>(work: (em: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
+    if (within && this.isPglite) return work(within);
+    return this.transaction(work);
+  }
+
   /** Runs reads outside a transaction; on PGlite, never in the middle of someone's transaction. */
   read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.gate.run(() => work(this.dataSource.manager));

@@ -87,9 +87,10 @@ export function compileRule(
   registry = defaultRegistry,
 ): CompiledPredicate {
   const params = new SqlParams(opts.paramOffset ?? 0);
-  // No customer without events can match: drive the query from the facts.
+  // No customer without facts (no events, no survey answers) can match: drive the query
+  // from the facts.
   const byFacts =
-    opts.facts === true && holdsWithoutEvents(rule.root, { now: opts.now }, registry) === false;
+    opts.facts === true && holdsWithoutFacts(rule.root, { now: opts.now }, registry) === false;
   const sql = compileNode(
     rule.root,
     {
@@ -109,35 +110,35 @@ export function compileRule(
   };
 }
 
-/** A customer with no events, for conditions that read nothing else. */
-const WITHOUT_EVENTS = { customer: null, events: [] } as unknown as Subject;
+/** A customer with no events and no survey answers, for conditions that read nothing else. */
+const WITHOUT_FACTS = { customer: null, events: [] } as unknown as Subject;
 
 /**
- * Whether a node holds for a customer without any events: true or false when that follows
- * from the event conditions alone (three-valued: AND with a false child is false, and so on),
+ * Whether a node holds for a customer without facts (no events, no survey answers): true or
+ * false when that follows from the facts-only conditions alone (three-valued: AND with a false child is false, and so on),
  * null when it depends on the customer's own fields or on another segment.
  */
-export function holdsWithoutEvents(
+export function holdsWithoutFacts(
   node: RuleNode,
   ctx: EvalContext,
   registry = defaultRegistry,
 ): boolean | null {
   switch (node.type) {
     case "not": {
-      const v = holdsWithoutEvents(node.child, ctx, registry);
+      const v = holdsWithoutFacts(node.child, ctx, registry);
       return v === null ? null : !v;
     }
     case "and":
     case "or": {
       const decisive = node.type === "or";
-      const values = node.children.map((c) => holdsWithoutEvents(c, ctx, registry));
+      const values = node.children.map((c) => holdsWithoutFacts(c, ctx, registry));
       if (values.includes(decisive)) return decisive;
       return values.includes(null) ? null : !decisive;
     }
     case "condition": {
       const kind = registry.get(node.kind);
-      if (!kind?.eventsOnly) return null;
-      return kind.evaluate(kind.args.parse(node.args), WITHOUT_EVENTS, ctx).holds;
+      if (!kind?.factsOnly) return null;
+      return kind.evaluate(kind.args.parse(node.args), WITHOUT_FACTS, ctx).holds;
     }
   }
 }

@@ -2,7 +2,9 @@ import { EVENT_TYPES } from "../events/event-types";
 
 /**
  * Per-customer facts kept up to date on ingest (table customer_facts, alias `f`): for every
- * event type its count and first/last time, and for orders the money aggregates. The
+ * event type its count and first/last time, for orders the money aggregates, and the latest
+ * NPS and CSAT answers (with their times) from survey responses. A customer has a facts row
+ * once they have an event or an NPS/CSAT answer. The
  * compiler answers a condition from facts when they give the exact same answer as scanning
  * events, and otherwise uses them to skip customers who cannot match (no events of those
  * types in the window). Identifiers come only from these whitelists.
@@ -15,9 +17,8 @@ export const FACTS_TABLE = "customer_facts";
 export const SEGMENT_FROM = `customers c LEFT JOIN ${FACTS_TABLE} f ON f.customer_id = c.id`;
 
 /**
- * `FROM` clause for rules that no customer without events can match: only customers with
- * facts (every customer with an event has them), so conditions on facts filter before the
- * join. Every facts row has its customer, so the outer join loses nothing, and PostgreSQL
+ * `FROM` clause for rules that no customer without facts (no events, no survey answers) can
+ * match: only customers with facts, so conditions on facts filter before the join. Every facts row has its customer, so the outer join loses nothing, and PostgreSQL
  * drops it altogether when nothing reads `c` (a count).
  */
 export const SEGMENT_FROM_FACTS = `${FACTS_TABLE} f LEFT JOIN customers c ON c.id = f.customer_id`;
@@ -103,16 +104,40 @@ export function payloadFactsSql(): string {
           GROUP BY 1) AS x), '{}')`;
 }
 
+/** The latest survey answers in customer_facts, next to the event facts. */
+export const SURVEY_FACT_COLUMNS = [
+  "latest_nps",
+  "latest_nps_at",
+  "latest_csat",
+  "latest_csat_at",
+] as const;
+
 /**
- * Rebuilds facts from events for all customers (or those in `$1::uuid[]` when `scoped`):
- * every row written once, in one statement (an update afterwards would leave a dead copy of
- * each row behind, and every segment query scans the table).
+ * The latest NPS and CSAT answer per customer, from survey_responses (what the fold keeps).
+ * Two answers at the same instant (only a frozen clock gives those): the lower score counts,
+ * so the fold gives the same whatever order the answers came in.
+ */
+export function surveyFactsSql(where = ""): string {
+  const latest = (score: string) => [
+    `(array_agg(${score} ORDER BY submitted_at DESC, ${score}) FILTER (WHERE ${score} IS NOT NULL))[1]`,
+    `max(submitted_at) FILTER (WHERE ${score} IS NOT NULL)`,
+  ];
+  const exprs = [...latest("nps_score"), ...latest("csat_score")];
+  return `SELECT customer_id, ${exprs.map((e, i) => `${e} AS ${SURVEY_FACT_COLUMNS[i]}`).join(", ")}
+    FROM survey_responses WHERE (nps_score IS NOT NULL OR csat_score IS NOT NULL)${where ? ` AND ${where}` : ""}
+    GROUP BY customer_id`;
+}
+
+/**
+ * Rebuilds facts from events and survey responses for all customers (or those in
+ * `$1::uuid[]` when `scoped`): every row written once, in one statement (an update afterwards
+ * would leave a dead copy of each row behind, and every segment query scans the table).
  */
 export function rebuildFactsSql(scoped: boolean): {
   delete: string;
   insert: string;
 } {
-  const where = scoped ? "WHERE customer_id = ANY($1::uuid[])" : "";
+  const scope = scoped ? "customer_id = ANY($1::uuid[])" : "";
   const perType = FACT_EVENT_TYPES.flatMap((t) => [
     `count(*) FILTER (WHERE type = '${t}')::int`,
     `min(occurred_at) FILTER (WHERE type = '${t}')`,
@@ -128,14 +153,45 @@ export function rebuildFactsSql(scoped: boolean): {
     `count(*) FILTER (WHERE type = 'order' AND coalesce(discount_minor, 0) > 0)::int`,
     `coalesce((array_agg(occurred_at ORDER BY occurred_at DESC) FILTER (WHERE type = 'order'))[1:${RECENT_ORDERS}], '{}')`,
   ];
-  const columns = [...factColumns().map((c) => c.name), "order_recent"];
+  const eventColumns = [...factColumns(), { name: "order_recent", default: "'{}'" }];
+  const aggregates = [...perType, ...money].map((sql, i) => `${sql} AS ${eventColumns[i]!.name}`);
+  // A customer with survey answers but no events gets the facts of no events.
+  const eventValues = eventColumns.map((c) =>
+    c.default === null ? `e.${c.name}` : `coalesce(e.${c.name}, ${c.default})`,
+  );
+  const columns = [
+    ...eventColumns.map((c) => c.name),
+    "payload_facts",
+    "order_categories",
+    ...SURVEY_FACT_COLUMNS,
+  ];
   return {
     // All customers: TRUNCATE, so the table does not keep the dead half of every page.
-    delete: scoped ? `DELETE FROM ${FACTS_TABLE} ${where}` : `TRUNCATE ${FACTS_TABLE}`,
-    insert: `INSERT INTO ${FACTS_TABLE} (customer_id, ${columns.join(", ")}, payload_facts, order_categories)
-             SELECT f.*, ${payloadFactsSql()}, ${ORDER_CATEGORIES_SQL}
-             FROM (SELECT customer_id, ${[...perType, ...money].join(", ")} FROM events ${where} GROUP BY customer_id) AS f`,
+    delete: scoped ? `DELETE FROM ${FACTS_TABLE} WHERE ${scope}` : `TRUNCATE ${FACTS_TABLE}`,
+    insert: `INSERT INTO ${FACTS_TABLE} (customer_id, ${columns.join(", ")})
+             SELECT f.customer_id, ${eventValues.join(", ")}, ${payloadFactsSql()}, ${ORDER_CATEGORIES_SQL}, ${SURVEY_FACT_COLUMNS.map((c) => `s.${c}`).join(", ")}
+             FROM (SELECT customer_id, ${aggregates.join(", ")} FROM events ${scoped ? `WHERE ${scope}` : ""} GROUP BY customer_id) AS e
+             FULL JOIN (${surveyFactsSql(scope)}) AS s ON s.customer_id = e.customer_id
+             CROSS JOIN LATERAL (SELECT coalesce(e.customer_id, s.customer_id) AS customer_id) AS f`,
   };
+}
+
+/**
+ * The upsert that folds one survey response's NPS ($2) and CSAT ($3) answers, given at $4,
+ * into customer $1's facts: an answer replaces the kept one when it is newer (at the same
+ * instant, when lower; see `surveyFactsSql`). An answer left out keeps what was there.
+ */
+export function foldSurveySql(): string {
+  const newer = (c: string) =>
+    `(EXCLUDED.${c} IS NOT NULL AND (f.${c}_at IS NULL OR EXCLUDED.${c}_at > f.${c}_at OR (EXCLUDED.${c}_at = f.${c}_at AND EXCLUDED.${c} < f.${c})))`;
+  const sets = (["latest_nps", "latest_csat"] as const).flatMap((c) => [
+    `${c} = CASE WHEN ${newer(c)} THEN EXCLUDED.${c} ELSE f.${c} END`,
+    `${c}_at = CASE WHEN ${newer(c)} THEN EXCLUDED.${c}_at ELSE f.${c}_at END`,
+  ]);
+  return `INSERT INTO ${FACTS_TABLE} AS f (customer_id, ${SURVEY_FACT_COLUMNS.join(", ")})
+    VALUES ($1, $2::smallint, CASE WHEN $2::smallint IS NULL THEN NULL ELSE $4::timestamptz END,
+            $3::smallint, CASE WHEN $3::smallint IS NULL THEN NULL ELSE $4::timestamptz END)
+    ON CONFLICT (customer_id) DO UPDATE SET ${sets.join(", ")}`;
 }
 
 /**

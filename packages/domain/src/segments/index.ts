@@ -8,7 +8,7 @@ export {
   evaluateRule,
   evaluateNode,
   compileRule,
-  holdsWithoutEvents,
+  holdsWithoutFacts,
   compileNode,
   explainRule,
   type Explanation,

@@ -46,10 +46,11 @@ export interface ConditionKind<A = unknown> {
   toSql(args: A, ctx: CompileContext): string;
   describe(args: A): string;
   /**
-   * True when the condition reads only the customer's events: then a customer without any
-   * events decides it the same way whoever they are (see `holdsWithoutEvents`).
+   * True when the condition reads only what customer facts summarise (the customer's events,
+   * their latest survey answers): then a customer without facts decides it the same way
+   * whoever they are (see `holdsWithoutFacts`).
    */
-  eventsOnly?: boolean;
+  factsOnly?: boolean;
   /** Segment ids this condition depends on. */
   references?(args: A): string[];
 }

@@ -28,7 +28,7 @@ export interface SubjectEvent {
   payload: Record<string, unknown>;
 }
 
-/** A customer's latest survey answers (customer_survey_facts); absent or null: never answered. */
+/** A customer's latest survey answers (customer_facts); absent or null: never answered. */
 export interface SubjectSurveys {
   /** The latest NPS answer, 0-10. */
   latestNps: number | null;

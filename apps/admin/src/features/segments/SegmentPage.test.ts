@@ -175,6 +175,7 @@ describe("SegmentPage", () => {
               id: "j1",
               status: "QUEUED",
               progress: 0,
+              step: null,
               error: null,
               finishedAt: null,
             },
@@ -188,7 +189,8 @@ describe("SegmentPage", () => {
               job: {
                 id: "j1",
                 status: done ? "DONE" : "RUNNING",
-                progress: done ? 1 : 0.5,
+                progress: done ? 1 : 0.55,
+                step: done ? "DONE" : "ENTRIES",
                 error: null,
                 finishedAt: null,
               },
@@ -202,7 +204,8 @@ describe("SegmentPage", () => {
     expect(wrapper.find('[data-test="refresh-card"]').text()).toContain("Refresh queued");
     vi.advanceTimersByTime(JOB_POLL_MS);
     await flushPromises();
-    expect(wrapper.find('[data-test="refresh-card"]').text()).toContain("Refreshing 50%");
+    expect(wrapper.find('[data-test="refresh-card"]').text()).toContain("Refreshing 55%");
+    expect(wrapper.find('[data-test="refresh-step"]').text()).toBe("Adding new members");
     vi.advanceTimersByTime(JOB_POLL_MS);
     await flushPromises();
     expect(polls).toBe(2);

@@ -19,6 +19,7 @@ export const JobFields = graphql(`
     id
     status
     progress
+    step
     error
     finishedAt
   }

@@ -78,7 +78,7 @@ type Documents = {
     "\n  query PreviewSegment($rule: JSONObject!, $sampleSize: Int!) {\n    previewSegment(rule: $rule, sampleSize: $sampleSize) {\n      count\n      sample {\n        id\n        externalId\n        name\n        email\n      }\n    }\n  }\n": typeof types.PreviewSegmentDocument,
     "\n  query SegmentTemplates {\n    segmentTemplates {\n      key\n      name\n      group\n      description\n      treatment\n      parameters {\n        key\n        label\n        description\n        type\n        default\n        min\n        max\n      }\n      rule\n    }\n  }\n": typeof types.SegmentTemplatesDocument,
     "\n  query InstantiateSegmentTemplate($key: String!, $values: JSONObject) {\n    instantiateSegmentTemplate(key: $key, values: $values)\n  }\n": typeof types.InstantiateSegmentTemplateDocument,
-    "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    error\n    finishedAt\n  }\n": typeof types.JobFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    step\n    error\n    finishedAt\n  }\n": typeof types.JobFieldsFragmentDoc,
     "\n  fragment SegmentDetailFields on Segment {\n    id\n    name\n    description\n    tags\n    templateKey\n    rule\n    version\n    memberCount\n    refreshedAt\n    createdAt\n    updatedAt\n    refreshJob {\n      ...JobFields\n    }\n    usedBy {\n      id\n      name\n      memberCount\n    }\n  }\n": typeof types.SegmentDetailFieldsFragmentDoc,
     "\n  query Segment($id: ID!) {\n    segment(id: $id) {\n      ...SegmentDetailFields\n    }\n  }\n": typeof types.SegmentDocument,
     "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.JobDocument,
@@ -179,7 +179,7 @@ const documents: Documents = {
     "\n  query PreviewSegment($rule: JSONObject!, $sampleSize: Int!) {\n    previewSegment(rule: $rule, sampleSize: $sampleSize) {\n      count\n      sample {\n        id\n        externalId\n        name\n        email\n      }\n    }\n  }\n": types.PreviewSegmentDocument,
     "\n  query SegmentTemplates {\n    segmentTemplates {\n      key\n      name\n      group\n      description\n      treatment\n      parameters {\n        key\n        label\n        description\n        type\n        default\n        min\n        max\n      }\n      rule\n    }\n  }\n": types.SegmentTemplatesDocument,
     "\n  query InstantiateSegmentTemplate($key: String!, $values: JSONObject) {\n    instantiateSegmentTemplate(key: $key, values: $values)\n  }\n": types.InstantiateSegmentTemplateDocument,
-    "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    error\n    finishedAt\n  }\n": types.JobFieldsFragmentDoc,
+    "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    step\n    error\n    finishedAt\n  }\n": types.JobFieldsFragmentDoc,
     "\n  fragment SegmentDetailFields on Segment {\n    id\n    name\n    description\n    tags\n    templateKey\n    rule\n    version\n    memberCount\n    refreshedAt\n    createdAt\n    updatedAt\n    refreshJob {\n      ...JobFields\n    }\n    usedBy {\n      id\n      name\n      memberCount\n    }\n  }\n": types.SegmentDetailFieldsFragmentDoc,
     "\n  query Segment($id: ID!) {\n    segment(id: $id) {\n      ...SegmentDetailFields\n    }\n  }\n": types.SegmentDocument,
     "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": types.JobDocument,
@@ -489,7 +489,7 @@ export function graphql(source: "\n  query InstantiateSegmentTemplate($key: Stri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    error\n    finishedAt\n  }\n"): (typeof documents)["\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    error\n    finishedAt\n  }\n"];
+export function graphql(source: "\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    step\n    error\n    finishedAt\n  }\n"): (typeof documents)["\n  fragment JobFields on Job {\n    id\n    status\n    progress\n    step\n    error\n    finishedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,6 +10,7 @@ import { DropMembershipCustomerIndex1764550000000 } from "./1764550000000-DropMe
 import { Hardening1764700000000 } from "./1764700000000-Hardening";
 import { Webhooks1764800000000 } from "./1764800000000-Webhooks";
 import { Analytics1764900000000 } from "./1764900000000-Analytics";
+import { SurveyFactsAndJobSteps1765000000000 } from "./1765000000000-SurveyFactsAndJobSteps";
 import { AuditAndPrivacy1765100000000 } from "./1765100000000-AuditAndPrivacy";
 import { Imports1765200000000 } from "./1765200000000-Imports";
 
@@ -27,6 +28,7 @@ export const migrations = [
   Hardening1764700000000,
   Webhooks1764800000000,
   Analytics1764900000000,
+  SurveyFactsAndJobSteps1765000000000,
   AuditAndPrivacy1765100000000,
   Imports1765200000000,
 ];

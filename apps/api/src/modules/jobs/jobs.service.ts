@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import type { EntityManager } from "typeorm";
 import type { Clock } from "../../common/clock";
 import type { Database } from "../../db/database";
 import { returnedRows } from "../../db/rows";
@@ -13,6 +14,10 @@ export interface JobRow {
   payload: Record<string, unknown>;
   status: JobStatus;
   progress: number;
+  /** The step the job reported last (its kinds name them), null before the first. */
+  step: string | null;
+  /** Every step reported, in order, over all attempts. */
+  steps: JobStep[];
   attempts: number;
   maxAttempts: number;
   runAfter: Date;
@@ -23,10 +28,22 @@ export interface JobRow {
   finishedAt: Date | null;
 }
 
+/** One reported step of a job: what it started on, how far along it was, when. */
+export interface JobStep {
+  step: string;
+  progress: number;
+  attempt: number;
+  at: Date;
+}
+
 export interface JobContext {
   job: JobRow;
-  /** Reports progress between 0 and 1; shown in the admin. */
-  progress(fraction: number): Promise<void>;
+  /**
+   * Reports progress between 0 and 1, shown in the admin; with `step`, also the step the job
+   * starts on now, kept in its step log. Called from inside the job's own transaction, pass
+   * it as `within` (see `Database.aside`): others then see the progress at once.
+   */
+  progress(fraction: number, step?: string, within?: EntityManager): Promise<void>;
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<unknown>;
@@ -38,6 +55,10 @@ const toJob = (r: Record<string, unknown>): JobRow => ({
   payload: r.payload as Record<string, unknown>,
   status: r.status as JobStatus,
   progress: Number(r.progress),
+  step: (r.step as string | null) ?? null,
+  steps: ((r.steps as { step: string; progress: number; attempt: number; at: string }[]) ?? []).map(
+    (x) => ({ ...x, at: new Date(x.at) }),
+  ),
   attempts: Number(r.attempts),
   maxAttempts: Number(r.max_attempts),
   runAfter: new Date(r.run_after as string),
@@ -170,13 +191,24 @@ export class JobsService {
 
   private async execute(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind)!;
-    const progress = async (fraction: number) => {
-      await this.db.transaction((em) =>
-        em.query(`UPDATE jobs SET progress = $2, updated_at = $3 WHERE id = $1`, [
-          job.id,
-          Math.max(0, Math.min(1, fraction)),
-          this.clock.now(),
-        ]),
+    const progress = async (fraction: number, step?: string, within?: EntityManager) => {
+      const value = Math.max(0, Math.min(1, fraction));
+      const now = this.clock.now();
+      await this.db.aside(
+        (em) =>
+          step === undefined
+            ? em.query(`UPDATE jobs SET progress = $2, updated_at = $3 WHERE id = $1`, [
+                job.id,
+                value,
+                now,
+              ])
+            : em.query(
+                `UPDATE jobs SET progress = $2, updated_at = $3, step = $4,
+                   steps = steps || jsonb_build_array(jsonb_build_object('step', $4::text, 'progress', $2::real, 'attempt', attempts, 'at', $3::timestamptz))
+                 WHERE id = $1`,
+                [job.id, value, now, step],
+              ),
+        within,
       );
     };
     try {

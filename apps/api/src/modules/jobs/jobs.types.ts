@@ -19,6 +19,23 @@ registerEnumType(JobStatusEnum, {
   },
 });
 
+@ObjectType({
+  description: "A step a background job reported: what it started on and how far along it was.",
+})
+export class JobStep {
+  @Field({ description: "The step's name, e.g. ENTRIES." })
+  step: string;
+
+  @Field(() => Float, { description: "The job's progress when it started the step, 0 to 1." })
+  progress: number;
+
+  @Field(() => Int, { description: "The attempt that reported it (1 unless the job was retried)." })
+  attempt: number;
+
+  @Field({ description: "When the step started." })
+  at: Date;
+}
+
 @ObjectType({ description: "Background work (segment refresh, imports...) with its progress." })
 export class Job {
   @Field(() => ID, { description: "The job's id." })
@@ -32,6 +49,18 @@ export class Job {
 
   @Field(() => Float, { description: "0 to 1." })
   progress: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The step the job reported last, for kinds that report steps (a segment refresh: MEMBERS, EXITS, ENTRIES, WEBHOOKS, DONE); null before the first.",
+  })
+  step: string | null;
+
+  @Field(() => [JobStep], {
+    description: "Every step the job reported, in order, over all attempts.",
+  })
+  steps: JobStep[];
 
   @Field(() => Int, { description: "How many times the job has been started." })
   attempts: number;

@@ -460,7 +460,6 @@ describe("exportCustomerData", () => {
     const derived = new Set(["segment_dirty_customers", "ledger_lots", "referral_credits"]);
     const kinds: Record<string, string> = {
       customer_facts: "customerFacts",
-      customer_survey_facts: "surveyFacts",
       consent_events: "consentHistory",
       events: "events",
       support_contacts: "supportContacts",

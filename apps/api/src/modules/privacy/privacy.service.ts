@@ -268,7 +268,6 @@ const EXPORT_SQL = `SELECT CASE WHEN c.id IS NULL THEN NULL ELSE jsonb_build_obj
     "jsonb_build_object('segmentId', x.segment_id, 'segmentName', s.name, 'change', x.change, 'at', x.at)",
   )},
   'customerFacts', (SELECT to_jsonb(x) FROM customer_facts x WHERE x.customer_id = c.id),
-  'surveyFacts', (SELECT to_jsonb(x) FROM customer_survey_facts x WHERE x.customer_id = c.id),
   'loyaltyAccounts', ${list("loyalty_accounts x WHERE x.customer_id = c.id", "x.enrolled_at, x.program_id")},
   'ledgerEntries', ${list("ledger_entries x WHERE x.customer_id = c.id", "x.seq")},
   'redemptions', ${list("redemptions x WHERE x.customer_id = c.id", "x.created_at, x.id")},

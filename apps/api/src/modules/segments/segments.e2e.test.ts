@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "@trouw/config";
 import { startTestServer, type Credentials, type TestServer } from "../../test-support/server";
+import { surveyFixtures } from "../surveys/survey-fixtures";
 import { rebuildFacts } from "./facts";
 
 let t: TestServer;
@@ -71,6 +73,23 @@ async function get(id: string) {
   ).data!.segment;
 }
 const runJobs = () => t.app.services.jobs.runReady();
+const onPostgres = Boolean(loadConfig(process.env, "/nonexistent/.env").DATABASE_URL);
+
+type JobView = {
+  status: string;
+  progress: number;
+  step: string | null;
+  steps: { step: string; progress: number; attempt: number; at: string }[];
+};
+async function jobSteps(id: string): Promise<JobView> {
+  const res = await t.gql<{ job: JobView }>(
+    `query($id: ID!) { job(id: $id) { status progress step steps { step progress attempt at } } }`,
+    { id },
+    analyst,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.job;
+}
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -294,7 +313,30 @@ describe("segments", () => {
     expect(n).toBe(0);
   });
 
-  it("keeps customer facts folded on ingest equal to facts rebuilt from events", async () => {
+  it("keeps customer facts folded on ingest equal to facts rebuilt from events and survey responses", async () => {
+    // Latest answers: a later lower NPS replaces a promoter's, CSAT keeps the earlier answer;
+    // two answers at one instant (the clock stands still) keep the lower; a customer without
+    // events gets facts from an answer alone.
+    const surveys = surveyFixtures(t);
+    const survey = await surveys.survey({ allowMultipleResponses: true });
+    await surveys.answered(survey, ids.ana!, { nps: 10, csat: 4 });
+    t.clock.advance(1000);
+    await surveys.answered(survey, ids.ana!, { nps: 3 });
+    await surveys.answered(survey, ids.bo!, { nps: 6, csat: 2 });
+    await surveys.answered(survey, ids.bo!, { nps: 9, csat: 1 });
+    const quiet = await surveys.customer();
+    await surveys.answered(survey, quiet, { nps: 8 });
+    const latest = await t.db.read((em) =>
+      em.query(
+        `SELECT customer_id, latest_nps, latest_csat, order_count FROM customer_facts WHERE customer_id = ANY($1) ORDER BY latest_nps`,
+        [[ids.ana, ids.bo, quiet]],
+      ),
+    );
+    expect(latest).toEqual([
+      { customer_id: ids.ana, latest_nps: 3, latest_csat: 4, order_count: 2 },
+      { customer_id: ids.bo, latest_nps: 6, latest_csat: 1, order_count: 1 },
+      { customer_id: quiet, latest_nps: 8, latest_csat: null, order_count: 0 },
+    ]);
     await t.gql(
       `mutation($i: RecordRefundInput!) { recordRefund(input: $i) { id } }`,
       { i: { orderId: "a1", amountMinor: 100 } },
@@ -308,8 +350,11 @@ describe("segments", () => {
     const snapshot = () =>
       t.db.read((em) => em.query(`SELECT * FROM customer_facts ORDER BY customer_id`));
     const folded = await snapshot();
-    expect(folded.length).toBeGreaterThanOrEqual(4);
+    expect(folded.length).toBeGreaterThanOrEqual(5);
     await t.db.transaction((em) => rebuildFacts(em));
+    expect(await snapshot()).toEqual(folded);
+    // And for some customers only.
+    await t.db.transaction((em) => rebuildFacts(em, [ids.bo!, quiet]));
     expect(await snapshot()).toEqual(folded);
   });
 
@@ -407,6 +452,55 @@ describe("segments", () => {
       await t.app.services.jobs.stop();
     }
   });
+
+  it("records each step of a refresh with its progress, in order", async () => {
+    const queued = await t.gql<{ refreshSegment: { id: string } }>(
+      `mutation($id: ID!) { refreshSegment(id: $id) { id } }`,
+      { id: ids.recent },
+      analyst,
+    );
+    await runJobs();
+    const job = await jobSteps(queued.data!.refreshSegment.id);
+    expect(job).toMatchObject({ status: "DONE", progress: 1, step: "DONE" });
+    expect(job.steps.map((s) => [s.step, s.progress, s.attempt])).toEqual([
+      ["MEMBERS", 0, 1],
+      ["EXITS", 0.45, 1],
+      ["ENTRIES", 0.55, 1],
+      ["WEBHOOKS", 0.9, 1],
+      ["DONE", 1, 1],
+    ]);
+  });
+
+  // PGlite admits no reader while a refresh's transaction runs; PostgreSQL shows it live.
+  it.runIf(onPostgres)(
+    "shows the step a running refresh is at while it waits on the membership table",
+    async () => {
+      const queued = await t.gql<{ refreshSegment: { id: string } }>(
+        `mutation($id: ID!) { refreshSegment(id: $id) { id } }`,
+        { id: ids.recent },
+        analyst,
+      );
+      const id = queued.data!.refreshSegment.id;
+      // Hold the membership table: the refresh computes its member set, then waits to write.
+      const holder = t.db.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      let running: Promise<number> | undefined;
+      try {
+        await holder.query(`LOCK TABLE segment_members IN ACCESS EXCLUSIVE MODE`);
+        running = runJobs();
+        await expect.poll(async () => (await jobSteps(id)).step, { timeout: 20_000 }).toBe("EXITS");
+        const waiting = await jobSteps(id);
+        expect(waiting).toMatchObject({ status: "RUNNING", progress: 0.45 });
+        expect(waiting.steps.map((s) => s.step)).toEqual(["MEMBERS", "EXITS"]);
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      await running;
+      expect(await jobSteps(id)).toMatchObject({ status: "DONE", progress: 1, step: "DONE" });
+    },
+  );
 
   it("lists customers with their segments in a bounded number of queries", async () => {
     const q = (n: number) =>

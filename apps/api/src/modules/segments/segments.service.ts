@@ -44,6 +44,23 @@ export interface SegmentInput {
   templateKey?: string | null;
 }
 
+/**
+ * The steps of a refresh, each with the share of the work done when it starts: computing the
+ * member set (the rule over every customer) and writing the entries dominate a first refresh
+ * of a large segment; later refreshes are mostly the computing.
+ */
+export const REFRESH_STEPS = {
+  MEMBERS: 0,
+  EXITS: 0.45,
+  ENTRIES: 0.55,
+  WEBHOOKS: 0.9,
+  DONE: 1,
+} as const;
+export type RefreshStep = keyof typeof REFRESH_STEPS;
+
+/** Called as a refresh starts each step, inside its transaction `em`. */
+export type OnRefreshStep = (step: RefreshStep, em: EntityManager) => Promise<void>;
+
 export interface RefreshResult {
   size: number;
   entered: number;
@@ -58,11 +75,15 @@ export class SegmentsService {
     private readonly jobs: JobsService,
   ) {
     jobs.register(REFRESH_SEGMENT_JOB, async ({ job, progress }) => {
-      const result = await this.refresh(job.payload.segmentId as string);
-      await progress(1);
+      const result = await this.refresh(job.payload.segmentId as string, undefined, (step, em) =>
+        progress(REFRESH_STEPS[step], step, em),
+      );
+      await progress(REFRESH_STEPS.DONE, "DONE");
       return result;
     });
-    jobs.register(REFRESH_DIRTY_JOB, ({ progress }) => this.refreshDirtyCustomers(progress));
+    jobs.register(REFRESH_DIRTY_JOB, ({ progress }) =>
+      this.refreshDirtyCustomers((fraction, em) => progress(fraction, undefined, em)),
+    );
   }
 
   /** Rules of all saved segments, for "member of segment X" and cycle checks. */
@@ -473,9 +494,13 @@ export class SegmentsService {
    * once into a temporary table, then one statement removes those who left and one adds those
    * who entered, each also writing the membership history. Entries are written in customer
    * order, so the indexes are walked in order. `customerIds` limits the work to those customers
-   * (incremental refresh after ingest).
+   * (incremental refresh after ingest); `onStep` hears of each step as it starts.
    */
-  async refresh(segmentId: string, customerIds?: string[]): Promise<RefreshResult> {
+  async refresh(
+    segmentId: string,
+    customerIds?: string[],
+    onStep?: OnRefreshStep,
+  ): Promise<RefreshResult> {
     const started = performance.now();
     return this.db.transaction(async (em) => {
       // One refresh of a segment at a time (full and incremental may overlap): the second
@@ -485,6 +510,7 @@ export class SegmentsService {
         lock: this.db.isPglite ? undefined : { mode: "pessimistic_write" },
       });
       if (!segment) throw notFound("Segment");
+      await onStep?.("MEMBERS", em);
       await segmentSqlSettings(em);
       const now = this.clock.now();
       const scoped = customerIds !== undefined;
@@ -507,6 +533,7 @@ export class SegmentsService {
       await em.query(`ANALYZE segment_target`);
       // Webhooks: entered / left events for the changes below, if any endpoint wants them.
       const webhookMark = await segmentChangesMark(em, segmentId);
+      await onStep?.("EXITS", em);
       const left = await count(
         `WITH gone AS (
            DELETE FROM segment_members m WHERE m.segment_id = $1${memberScope}
@@ -518,6 +545,7 @@ export class SegmentsService {
          SELECT count(*)::int AS n FROM logged`,
         head,
       );
+      await onStep?.("ENTRIES", em);
       const entered = await count(
         `WITH came AS (
            INSERT INTO segment_members (segment_id, customer_id, since)
@@ -531,6 +559,7 @@ export class SegmentsService {
          SELECT count(*)::int AS n FROM logged`,
         [segmentId, now],
       );
+      await onStep?.("WEBHOOKS", em);
       await emitSegmentChanges(em, segmentId, webhookMark);
       // A full refresh leaves exactly the target; a scoped one only touched some members.
       const n = scoped
@@ -554,7 +583,7 @@ export class SegmentsService {
 
   /** Re-evaluates every segment for customers whose data changed since the last pass. */
   async refreshDirtyCustomers(
-    progress?: (fraction: number) => Promise<void>,
+    progress?: (fraction: number, within?: EntityManager) => Promise<void>,
   ): Promise<{ customers: number; segments: number }> {
     const ids = returnedRows<{ customer_id: string }>(
       await this.db.transaction((em) =>
@@ -568,10 +597,13 @@ export class SegmentsService {
       em.query(`SELECT id FROM segments ORDER BY id`),
     )) as { id: string }[];
     try {
-      // One transaction per segment: progress is reported between them.
+      // One transaction per segment, each reporting its steps as a share of its part.
       for (const [i, s] of segments.entries()) {
-        await this.refresh(s.id, ids);
-        await progress?.((i + 1) / segments.length);
+        const part = (share: number) => (i + share) / segments.length;
+        await this.refresh(s.id, ids, async (step, em) => {
+          await progress?.(part(REFRESH_STEPS[step]), em);
+        });
+        await progress?.(part(1));
       }
     } catch (err) {
       // Put them back so the next pass (a retry) sees them again.

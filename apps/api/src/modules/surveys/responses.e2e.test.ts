@@ -56,7 +56,7 @@ describe("submitting a response", () => {
     await f.answered(surveyId, customerId, { nps: 2 });
     const [facts] = await t.db.read((em) =>
       em.query(
-        `SELECT latest_nps, latest_nps_at, latest_csat, latest_csat_at FROM customer_survey_facts WHERE customer_id = $1`,
+        `SELECT latest_nps, latest_nps_at, latest_csat, latest_csat_at FROM customer_facts WHERE customer_id = $1`,
         [customerId],
       ),
     );

@@ -184,7 +184,7 @@ const measureOf = (e: SubjectEvent, m: AggregateArgs["measure"]) =>
 export const eventAggregate: ConditionKind<AggregateArgs> = {
   kind: "event_aggregate",
   label: "Behaviour (events)",
-  eventsOnly: true,
+  factsOnly: true,
   args: aggregateArgs,
   evaluate(a, { events }, { now }: EvalContext) {
     const ev = matchingEvents(events, a.filter, a.window, now);
@@ -358,7 +358,7 @@ const daysSinceArgs = z.object({
 export const daysSinceEvent: ConditionKind<z.infer<typeof daysSinceArgs>> = {
   kind: "days_since_event",
   label: "Days since first / last event",
-  eventsOnly: true,
+  factsOnly: true,
   args: daysSinceArgs,
   evaluate(a, { events }, { now }) {
     const times = matchingEvents(events, a.filter, { kind: "all" }, now).map((e) =>
@@ -395,7 +395,7 @@ const firstToOrderArgs = z.object({ compare: numberComparison });
 export const daysFirstVisitToFirstOrder: ConditionKind<z.infer<typeof firstToOrderArgs>> = {
   kind: "days_first_visit_to_first_order",
   label: "Days from first visit to first order",
-  eventsOnly: true,
+  factsOnly: true,
   args: firstToOrderArgs,
   evaluate(a, { events }) {
     const first = (types: string[]) => {

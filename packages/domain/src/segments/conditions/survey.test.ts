@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { condition, not, rule } from "../ast";
+import { condition, not, or, rule } from "../ast";
 import { compileRule, evaluateRule, explainRule } from "../engine";
 import { DAY_MS, type Subject, type SubjectSurveys } from "../subject";
 import { validateRule } from "../validate";
+import { SEGMENT_FROM, SEGMENT_FROM_FACTS } from "../facts";
 
 const now = new Date("2026-06-15T12:00:00Z");
 const daysAgo = (d: number) => new Date(now.getTime() - d * DAY_MS);
@@ -98,14 +99,36 @@ describe("survey_nps_category", () => {
     }
   });
 
-  it("compiles to an EXISTS over customer_survey_facts with bind parameters only", () => {
-    const compiled = compileRule(
-      rule(condition("survey_nps_category", { categories: ["promoter"], withinDays: 7 })),
-      { now },
+  it("compiles to the customer's facts row with bind parameters only", () => {
+    const r = rule(condition("survey_nps_category", { categories: ["promoter"], withinDays: 7 }));
+    const viaFacts = compileRule(r, { now, facts: true });
+    expect(viaFacts.sql).toContain("f.latest_nps BETWEEN");
+    expect(viaFacts.sql).not.toContain("EXISTS");
+    // Only customers with facts can have an answer: the query is driven by the facts.
+    expect(viaFacts.from).toBe(SEGMENT_FROM_FACTS);
+    const lookup = compileRule(r, { now });
+    expect(lookup.sql).toContain("EXISTS (SELECT 1 FROM customer_facts sf");
+    for (const compiled of [viaFacts, lookup]) {
+      expect(compiled.sql).not.toMatch(/\b(9|10|7)\b/);
+      expect(compiled.params).toEqual([9, 10, daysAgo(7)]);
+    }
+  });
+
+  it("lets a rule that ORs a survey condition with an event condition be driven by the facts", () => {
+    const r = rule(
+      or(
+        condition("survey_nps_category", { categories: ["detractor"] }),
+        condition("event_aggregate", {
+          filter: { types: ["support_contact"] },
+          window: { kind: "last_days", days: 30 },
+          aggregate: "count",
+          compare: { op: "gte", value: 1 },
+        }),
+      ),
     );
-    expect(compiled.sql).toContain("customer_survey_facts sf");
-    expect(compiled.sql).not.toMatch(/\b(9|10|7)\b/);
-    expect(compiled.params).toEqual([9, 10, daysAgo(7)]);
+    expect(compileRule(r, { now, facts: true }).from).toBe(SEGMENT_FROM_FACTS);
+    // NOT of a survey condition holds without facts: every customer must be considered.
+    expect(compileRule(rule(not(r.root)), { now, facts: true }).from).toBe(SEGMENT_FROM);
   });
 });
 

@@ -2,12 +2,14 @@ import { z } from "zod";
 import { npsCategory, type NpsCategory } from "../../surveys/scores";
 import { compareNumber, describeNumber, numberComparison, sqlCompareNumber } from "../compare";
 import type { CompileContext, ConditionKind, EvalContext } from "../registry";
+import { FACTS_TABLE } from "../facts";
 import { DAY_MS, type Subject } from "../subject";
 
 /*
- * Survey conditions read a customer's latest answers, kept per customer in
- * customer_survey_facts (one row per customer who ever answered an NPS or CSAT question).
- * A customer without an answer matches neither condition (and so matches its negation).
+ * Survey conditions read a customer's latest answers, kept in the customer's facts
+ * (customer_facts: latest_nps, latest_csat and their times), so a rule that mixes them with
+ * event conditions reads one row per customer. A customer without an answer matches neither
+ * condition (and so matches its negation), so neither holds for a customer without facts.
  */
 
 export const NPS_CATEGORIES = ["promoter", "passive", "detractor"] as const;
@@ -31,12 +33,24 @@ function recent(at: Date | null, days: number | undefined, ctx: EvalContext): bo
   return from === null || (at !== null && at.getTime() >= from.getTime());
 }
 
-/** `EXISTS` over the customer's survey facts row; `where` uses alias `sf`. */
-function sqlFacts(where: string[], days: number | undefined, column: string, ctx: CompileContext) {
+/**
+ * The answer held in the customer's facts row (`col` names a column of it) and, with
+ * `withinDays`, given recently enough. With facts in the query (`CompileContext.facts`) the
+ * row is its `f`; without, an `EXISTS` looks it up.
+ */
+function sqlFacts(
+  where: (col: (name: string) => string) => string[],
+  days: number | undefined,
+  column: string,
+  ctx: CompileContext,
+) {
+  const alias = ctx.facts ? "f" : "sf";
+  const col = (name: string) => `${alias}.${name}`;
   const from = since(days, ctx.now);
-  const clauses = [...where];
-  if (from !== null) clauses.push(`sf.${column} >= ${ctx.params.bind(from, "timestamptz")}`);
-  return `EXISTS (SELECT 1 FROM customer_survey_facts sf WHERE sf.customer_id = c.id AND ${clauses.join(" AND ")})`;
+  const clauses = where(col);
+  if (from !== null) clauses.push(`${col(column)} >= ${ctx.params.bind(from, "timestamptz")}`);
+  if (ctx.facts) return `(${clauses.join(" AND ")})`;
+  return `EXISTS (SELECT 1 FROM ${FACTS_TABLE} sf WHERE sf.customer_id = ${ctx.customerId ?? "c.id"} AND ${clauses.join(" AND ")})`;
 }
 
 const within = (days: number | undefined) =>
@@ -56,6 +70,7 @@ export const surveyNpsCategory: ConditionKind<z.infer<typeof npsArgs>> = {
   kind: "survey_nps_category",
   label: "Latest NPS answer",
   args: npsArgs,
+  factsOnly: true,
   evaluate({ categories, withinDays: days }, subject: Subject, ctx) {
     const score = subject.surveys?.latestNps ?? null;
     if (score === null) return { holds: false, seen: null };
@@ -65,11 +80,12 @@ export const surveyNpsCategory: ConditionKind<z.infer<typeof npsArgs>> = {
     return { holds, seen: `${category} (${score})` };
   },
   toSql({ categories, withinDays: days }, ctx) {
-    const ranges = categories.map((c) => {
-      const [min, max] = NPS_RANGES[c];
-      return `sf.latest_nps BETWEEN ${ctx.params.bind(min, "int")} AND ${ctx.params.bind(max, "int")}`;
-    });
-    return sqlFacts([`(${ranges.join(" OR ")})`], days, "latest_nps_at", ctx);
+    const ranges = (col: (name: string) => string) =>
+      categories.map((c) => {
+        const [min, max] = NPS_RANGES[c];
+        return `${col("latest_nps")} BETWEEN ${ctx.params.bind(min, "int")} AND ${ctx.params.bind(max, "int")}`;
+      });
+    return sqlFacts((col) => [`(${ranges(col).join(" OR ")})`], days, "latest_nps_at", ctx);
   },
   describe: ({ categories, withinDays: days }) =>
     `latest NPS answer is ${categories.join(" or ")}${within(days)}`,
@@ -82,6 +98,7 @@ export const surveyCsat: ConditionKind<z.infer<typeof csatArgs>> = {
   kind: "survey_csat",
   label: "Latest CSAT answer",
   args: csatArgs,
+  factsOnly: true,
   evaluate({ compare, withinDays: days }, subject: Subject, ctx) {
     const score = subject.surveys?.latestCsat ?? null;
     const holds =
@@ -90,7 +107,10 @@ export const surveyCsat: ConditionKind<z.infer<typeof csatArgs>> = {
   },
   toSql({ compare, withinDays: days }, ctx) {
     return sqlFacts(
-      ["sf.latest_csat IS NOT NULL", sqlCompareNumber("sf.latest_csat", compare, ctx.params)],
+      (col) => [
+        `${col("latest_csat")} IS NOT NULL`,
+        sqlCompareNumber(col("latest_csat"), compare, ctx.params),
+      ],
       days,
       "latest_csat_at",
       ctx,

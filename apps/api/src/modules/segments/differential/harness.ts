@@ -3,11 +3,12 @@
  * ways (compiled SQL over `customers c`, and the in-memory oracle) and reports any customer on
  * which they disagree, with what the oracle saw.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { Client } from "pg";
 import type { EntityManager } from "typeorm";
 import {
   compileRule,
+  DAY_MS,
   evaluateRule,
   explainRule,
   type CompiledPredicate,
@@ -82,7 +83,7 @@ export async function loadPopulation(db: Database, population: Population): Prom
     await em.query("DELETE FROM ledger_entries");
     await em.query("DELETE FROM loyalty_accounts");
     await em.query("DELETE FROM events");
-    await em.query("DELETE FROM customer_survey_facts");
+    await em.query("DELETE FROM survey_responses");
     await em.query("DELETE FROM customers");
     const customers = population.customers.map(({ customer: c }) => [
       c.id,
@@ -161,8 +162,9 @@ export async function loadPopulation(db: Database, population: Population): Prom
       await em.query(sql, params);
     }
     await loadLoyalty(em, population, now);
-    await loadSurveyFacts(em, population);
-    // Facts as ingest would have folded them; the compiler may read them (alias f).
+    await loadSurveyResponses(em, population, now);
+    // Facts (events and latest answers) as ingest would have folded them; the compiler may
+    // read them (alias f).
     await rebuildFacts(em);
   });
 }
@@ -226,21 +228,62 @@ export function oracleMembers(population: Population, rule: Rule): Set<string> {
   );
 }
 
-/** Latest survey answers, as responses would have recorded them. */
-async function loadSurveyFacts(em: EntityManager, population: Population): Promise<void> {
-  for (const { customer, surveys } of population.customers)
-    if (surveys)
-      await em.query(
-        `INSERT INTO customer_survey_facts (customer_id, latest_nps, latest_nps_at, latest_csat, latest_csat_at)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [
-          customer.id,
-          surveys.latestNps,
-          surveys.latestNpsAt,
-          surveys.latestCsat,
-          surveys.latestCsatAt,
-        ],
-      );
+const SURVEY_ID = "00000000-0000-4000-c000-000000000001";
+
+/**
+ * Survey responses that leave each customer with their latest answers: the latest NPS and
+ * CSAT, each after an older answer with another score and beside a higher one given at the
+ * same instant (the lower counts), so the facts must pick the latest, whatever the order.
+ */
+async function loadSurveyResponses(
+  em: EntityManager,
+  population: Population,
+  now: string,
+): Promise<void> {
+  await em.query(
+    `INSERT INTO surveys (id, title, status, definition, created_by, created_at, updated_at)
+     VALUES ($1, 'Differential', 'active', '{}', 'test', $2, $2) ON CONFLICT (id) DO NOTHING`,
+    [SURVEY_ID, now],
+  );
+  const responses: unknown[][] = [];
+  const respond = (customerId: string, nps: number | null, csat: number | null, at: Date) =>
+    responses.push([randomUUID(), SURVEY_ID, customerId, nps, csat, at.toISOString()]);
+  for (const { customer, surveys } of population.customers) {
+    const {
+      latestNps: nps,
+      latestNpsAt: npsAt,
+      latestCsat: csat,
+      latestCsatAt: csatAt,
+    } = surveys ?? {};
+    if (nps != null && npsAt) {
+      respond(customer.id, 10 - nps, null, new Date(npsAt.getTime() - DAY_MS));
+      if (nps < 10) respond(customer.id, nps + 1, null, npsAt);
+      respond(customer.id, nps, null, npsAt);
+    }
+    if (csat != null && csatAt) {
+      respond(customer.id, null, 6 - csat, new Date(csatAt.getTime() - DAY_MS));
+      respond(customer.id, null, csat, csatAt);
+      if (csat < 5) respond(customer.id, null, csat + 1, csatAt);
+    }
+  }
+  if (responses.length === 0) return;
+  const [sql, params] = insertSql(
+    "survey_responses",
+    [
+      "id",
+      "survey_id",
+      "customer_id",
+      "nps_score",
+      "csat_score",
+      "submitted_at",
+      "source",
+      "locale",
+      "answers",
+      "submitted_by",
+    ],
+    responses.map((r) => [...r, "api", "en", "{}", "test"]),
+  );
+  await em.query(sql, params);
 }
 
 /** The population as the API reads it back for explain (`loadSubjects`): entities to subjects. */

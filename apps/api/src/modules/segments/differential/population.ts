@@ -292,7 +292,7 @@ const rawLoyalty = fc.uniqueArray(
   { maxLength: 2, selector: (a) => a.programId },
 );
 
-/** Latest survey answers (customer_survey_facts), or none; scores on the category edges. */
+/** Latest survey answers (kept in customer_facts), or none; scores on the category edges. */
 const rawSurveys = nullable(
   fc.record({
     nps: nullable(pick([0, 6, 7, 8, 9, 10]), 3),
