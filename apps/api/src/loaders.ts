@@ -6,6 +6,7 @@ import { keyedPageLoader, type KeyedPageLoader } from "./common/keyed-page-loade
 import { EventEntity } from "./modules/events/event.entity";
 import { SupportContactEntity } from "./modules/support/support-contact.entity";
 import type { SegmentEntity } from "./modules/segments/segment.entity";
+import type { SegmentUse } from "./modules/segments/segments.types";
 import type { Services } from "./services";
 import type { CampaignRow, RewardRow } from "./modules/loyalty/rows";
 import type { ConsentEventRow } from "./modules/privacy/consent";
@@ -22,6 +23,8 @@ export interface Loaders {
   programCampaigns: DataLoader<string, CampaignRow[]>;
   /** Each customer's consent history, oldest first. */
   consentHistory: DataLoader<string, ConsentEventRow[]>;
+  /** What uses each segment: rules, campaigns, rewards, surveys. */
+  segmentUsages: DataLoader<string, SegmentUse[]>;
 }
 
 export function createLoaders(
@@ -29,6 +32,10 @@ export function createLoaders(
   services: Pick<Services, "segments" | "programs" | "privacy">,
 ): Loaders {
   return {
+    segmentUsages: new DataLoader(async (ids) => {
+      const rows = await services.segments.usagesOf(ids);
+      return ids.map((id) => rows.filter((r) => r.segmentId === id));
+    }),
     consentHistory: new DataLoader(async (ids) => {
       const rows = await services.privacy.historyOf(ids);
       return ids.map((id) => rows.filter((r) => r.customerId === id));

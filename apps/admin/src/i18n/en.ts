@@ -758,9 +758,9 @@ const en = {
       close: "Close",
     },
     usedByTab: {
-      none: "No other segment uses this one.",
-      intro:
-        "These segments use this one in their rules. Change them before deleting this segment.",
+      none: "Nothing uses this segment.",
+      intro: "These use this segment. Change them before deleting it.",
+      kinds: { SEGMENT: "Segment", CAMPAIGN: "Campaign", REWARD: "Reward", SURVEY: "Survey" },
     },
     explain: {
       title: "Why this customer?",

@@ -758,9 +758,9 @@ const nl: MessageSchema = {
       close: "Sluiten",
     },
     usedByTab: {
-      none: "Geen ander segment gebruikt dit segment.",
-      intro:
-        "Deze segmenten gebruiken dit segment in hun regel. Pas ze aan voordat je dit segment verwijdert.",
+      none: "Niets gebruikt dit segment.",
+      intro: "Deze gebruiken dit segment. Pas ze aan voordat je het verwijdert.",
+      kinds: { SEGMENT: "Segment", CAMPAIGN: "Campagne", REWARD: "Beloning", SURVEY: "Enquête" },
     },
     explain: {
       title: "Waarom deze klant?",

@@ -157,6 +157,64 @@ describe("SegmentPage", () => {
     expect(router.currentRoute.value.name).toBe("segment");
   });
 
+  it("lists what uses the segment, each linking to where it can be changed", async () => {
+    const { wrapper } = await mountSegment({
+      at: `/segments/${SEGMENT_ID}?tab=usedBy`,
+      handlers: handlers({
+        Segment: {
+          data: {
+            segment: segmentDetail({
+              usedBy: [{ __typename: "Segment", id: "s2", name: "VIP", memberCount: 7 }],
+              usages: [
+                {
+                  __typename: "SegmentUse",
+                  kind: "CAMPAIGN",
+                  id: "c1",
+                  name: "Double points",
+                  programId: "p1",
+                },
+                {
+                  __typename: "SegmentUse",
+                  kind: "REWARD",
+                  id: "r1",
+                  name: "Gift",
+                  programId: "p1",
+                },
+                {
+                  __typename: "SegmentUse",
+                  kind: "SEGMENT",
+                  id: "s2",
+                  name: "VIP",
+                  programId: null,
+                },
+                {
+                  __typename: "SegmentUse",
+                  kind: "SURVEY",
+                  id: "v1",
+                  name: "How was it?",
+                  programId: null,
+                },
+              ],
+            }),
+          },
+        },
+      }),
+    });
+    const items = wrapper.findAll('[data-test="used-by"] li');
+    expect(items.map((li) => li.text())).toEqual([
+      "CampaignDouble points",
+      "RewardGift",
+      expect.stringMatching(/^SegmentVIP7 members?$/),
+      "SurveyHow was it?",
+    ]);
+    expect(items.map((li) => li.find("a").attributes("href"))).toEqual([
+      "/programs/p1",
+      "/programs/p1",
+      "/segments/s2",
+      "/surveys/v1",
+    ]);
+  });
+
   it("follows a refresh job until it is done, then shows the new count", async () => {
     vi.useFakeTimers();
     let segmentReads = 0;

@@ -81,6 +81,7 @@ export function segmentDetail(
     updatedAt: "2025-03-01T10:00:00.000Z",
     refreshJob: null,
     usedBy: [],
+    usages: [],
     ...overrides,
   };
 }

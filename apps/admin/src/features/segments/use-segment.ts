@@ -46,6 +46,12 @@ export const SegmentDetailFields = graphql(`
       name
       memberCount
     }
+    usages {
+      kind
+      id
+      name
+      programId
+    }
   }
 `);
 

@@ -31,6 +31,7 @@ import {
   SegmentMembershipChangeConnection,
   SegmentPreview,
   SegmentSizePoint,
+  SegmentUse,
   SegmentVersion,
 } from "./segments.types";
 
@@ -195,6 +196,14 @@ export class SegmentsResolver {
   @FieldResolver(() => [Segment], { description: "Segments whose rules use this one." })
   usedBy(@Root() s: SegmentEntity, @Ctx() ctx: Context) {
     return ctx.services.segments.usedBy(s.id);
+  }
+
+  @FieldResolver(() => [SegmentUse], {
+    description:
+      "Everything that uses this segment: other segments' rules, loyalty campaigns, rewards and surveys. A segment in use cannot be deleted.",
+  })
+  usages(@Root() s: SegmentEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.segmentUsages.load(s.id);
   }
 
   @FieldResolver(() => Job, {

@@ -29,6 +29,7 @@ import type { JobRow, JobsService } from "../jobs/jobs.service";
 import { markDirty } from "./dirty";
 import { segmentSqlSettings } from "./settings";
 import { SegmentEntity } from "./segment.entity";
+import type { SegmentUse, SegmentUseKind } from "./segments.types";
 import { loadSubject } from "./subjects";
 import { emitSegmentChanges, segmentChangesMark } from "../webhooks/emitters";
 
@@ -233,13 +234,11 @@ export class SegmentsService {
     return this.db.transaction(async (em) => {
       const segment = await em.findOneBy(SegmentEntity, { id });
       if (!segment) throw notFound("Segment");
-      const users = (await em.query(
-        `SELECT name FROM segments WHERE $1 = ANY(referenced_segments)`,
-        [id],
-      )) as { name: string }[];
+      const users = await this.usagesOf([id], em);
       if (users.length)
         throw conflict(
-          `Segment is used by ${users.map((u) => `"${u.name}"`).join(", ")}; change those first`,
+          `Segment is used by ${users.map((u) => `${u.kind} "${u.name}"`).join(", ")}; change those first`,
+          "SEGMENT_IN_USE",
         );
       // Membership and its history carry no foreign keys (they are written in bulk).
       await em.query(`DELETE FROM segment_membership_changes WHERE segment_id = $1`, [id]);
@@ -447,6 +446,48 @@ export class SegmentsService {
       changedAt: Date;
     }[];
     return rows.map((r) => ({ ...r, changedAt: new Date(r.changedAt) }));
+  }
+
+  /** Everything that uses these segments (rules, campaigns, rewards, surveys), in one query. */
+  usagesOf(
+    segmentIds: readonly string[],
+    em?: EntityManager,
+  ): Promise<(SegmentUse & { segmentId: string })[]> {
+    const run = async (m: EntityManager) => {
+      const rows = await m.query<
+        {
+          segment_id: string;
+          kind: SegmentUseKind;
+          id: string;
+          name: string;
+          program_id: string | null;
+        }[]
+      >(
+        `SELECT segment_id, kind, id, name, program_id FROM (
+           SELECT r AS segment_id, 'segment' AS kind, s.id, s.name, NULL::uuid AS program_id
+             FROM segments s CROSS JOIN LATERAL unnest(s.referenced_segments) AS r WHERE r = ANY($1::uuid[])
+           UNION ALL
+           SELECT c.segment_id, 'campaign', c.id, c.name, c.program_id FROM loyalty_campaigns c
+             WHERE c.segment_id = ANY($1::uuid[])
+           UNION ALL
+           SELECT x.segment_id::uuid, 'reward', w.id, w.name, w.program_id FROM rewards w
+             CROSS JOIN LATERAL jsonb_array_elements_text(w.eligibility -> 'segmentIds') AS x(segment_id)
+             WHERE x.segment_id = ANY($1::text[])
+           UNION ALL
+           SELECT v.audience_segment_id, 'survey', v.id, v.title, NULL FROM surveys v
+             WHERE v.audience_segment_id = ANY($1::uuid[])
+         ) AS u ORDER BY kind, name, id`,
+        [[...segmentIds]],
+      );
+      return rows.map((r) => ({
+        segmentId: r.segment_id,
+        kind: r.kind,
+        id: r.id,
+        name: r.name,
+        programId: r.program_id,
+      }));
+    };
+    return em ? run(em) : this.db.read(run);
   }
 
   usedBy(segmentId: string): Promise<SegmentEntity[]> {

@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Connection } from "../../common/graphql-types";
+import { Connection, enumOf } from "../../common/graphql-types";
 import { Customer } from "../customers/customers.types";
 
 @ObjectType({
@@ -161,4 +161,39 @@ export class SegmentInput {
 
   @Field(() => String, { description: "Start from this built-in template.", nullable: true })
   templateKey?: string | null;
+}
+
+export const SEGMENT_USE_KINDS = ["segment", "campaign", "reward", "survey"] as const;
+export type SegmentUseKind = (typeof SEGMENT_USE_KINDS)[number];
+
+export const SegmentUseKindEnum = enumOf(
+  SEGMENT_USE_KINDS,
+  "SegmentUseKind",
+  "What uses a segment: another segment's rule, a loyalty campaign's target, a reward's eligibility, or a survey's audience.",
+  {
+    SEGMENT: "Another segment whose rule says 'member of' this one.",
+    CAMPAIGN: "A loyalty campaign targeted at the segment (archived campaigns included).",
+    REWARD: "A reward only the segment's members may redeem.",
+    SURVEY: "A survey whose audience is the segment.",
+  },
+);
+
+@ObjectType({
+  description: "Something that depends on a segment; a segment in use cannot be deleted.",
+})
+export class SegmentUse {
+  @Field(() => SegmentUseKindEnum, { description: "What kind of thing uses the segment." })
+  kind: SegmentUseKind;
+
+  @Field(() => ID, { description: "Its id (a segment, campaign, reward or survey)." })
+  id: string;
+
+  @Field({ description: "Its name (a survey's title)." })
+  name: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The loyalty program of a campaign or reward; null otherwise.",
+  })
+  programId: string | null;
 }
