@@ -31,5 +31,14 @@ if (files.length === 0) {
   console.log("no test reports found");
   failed += 1;
 }
+// A step that writes no report (lint, typecheck, build, install) failed: count it, so the
+// closing line never says 0 failed for a run that failed.
+const stepsStatus = Number(process.argv[3] ?? 0);
+if (stepsStatus !== 0 && failed === 0) {
+  console.log(
+    "a CI step without a test report failed (lint, typecheck, build or install; see above)",
+  );
+  failed += 1;
+}
 console.log(`ci: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

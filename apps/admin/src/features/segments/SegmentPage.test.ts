@@ -164,31 +164,27 @@ describe("SegmentPage", () => {
         Segment: {
           data: {
             segment: segmentDetail({
-              usedBy: [{ __typename: "Segment", id: "s2", name: "VIP", memberCount: 7 }],
+              usedBy: [{ id: "s2", name: "VIP", memberCount: 7 }],
               usages: [
                 {
-                  __typename: "SegmentUse",
                   kind: "CAMPAIGN",
                   id: "c1",
                   name: "Double points",
                   programId: "p1",
                 },
                 {
-                  __typename: "SegmentUse",
                   kind: "REWARD",
                   id: "r1",
                   name: "Gift",
                   programId: "p1",
                 },
                 {
-                  __typename: "SegmentUse",
                   kind: "SEGMENT",
                   id: "s2",
                   name: "VIP",
                   programId: null,
                 },
                 {
-                  __typename: "SegmentUse",
                   kind: "SURVEY",
                   id: "v1",
                   name: "How was it?",
