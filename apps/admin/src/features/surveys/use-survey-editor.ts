@@ -1,4 +1,4 @@
-import { computed, ref, shallowRef, watch } from "vue";
+import { computed, ref, watch } from "vue";
 import { useClientHandle } from "@urql/vue";
 import type { CombinedError } from "@urql/core";
 import {
@@ -12,7 +12,8 @@ import type {
   SurveyStatus,
   SurveyTemplate,
 } from "@/graphql/generated/graphql";
-import { apiErrorMessage, hasErrorCode } from "@/graphql/errors";
+import { apiErrorMessage } from "@/graphql/errors";
+import { useVersionedEditor, type SaveResult } from "@/composables/use-versioned-editor";
 import {
   draftFrom,
   draftProblems,
@@ -92,7 +93,7 @@ export const DeleteSurveyMutation = graphql(`
 `);
 
 export type SurveyDetail = SurveyFieldsFragment;
-export type SaveResult = { ok: true; id: string } | { ok: false };
+export type { SaveResult };
 
 /**
  * Where a survey may go from each status: the API's lifecycle. Back to draft only while nobody
@@ -144,77 +145,54 @@ export function useSurveyEditor(options: {
   blank: () => SurveyDraft | null;
 }) {
   const { client } = useClientHandle();
-  const draft = ref<SurveyDraft | null>(null);
-  const survey = shallowRef<SurveyDetail | null>(null);
-  const baseline = ref("");
-  const loading = ref(false);
-  const loadError = shallowRef<CombinedError | null>(null);
-  const notFound = ref(false);
-  const saving = ref(false);
-  const formError = ref<string | null>(null);
-  /** Someone else saved the survey after it was loaded here. */
-  const conflict = ref(false);
-  /** Save was tried: blanks count as problems from now on. */
-  const attempted = ref(false);
-  const reported = shallowRef<{ for: string; problems: FormProblem[] }>({
-    for: "",
-    problems: [],
-  });
-
-  const definitionJson = computed(() =>
-    draft.value ? JSON.stringify(toDefinition(draft.value)) : "",
-  );
   /** The definition's status (lower case), which validation checks the draft against. */
   const status = computed(
-    () => (survey.value?.status.toLowerCase() ?? "draft") as DefinitionStatus,
+    (): DefinitionStatus =>
+      (editor.saved.value?.status.toLowerCase() ?? "draft") as DefinitionStatus,
   );
-  const clientProblems = computed(() =>
-    draft.value ? draftProblems(draft.value, status.value) : [],
-  );
-  const serverProblems = computed(() =>
-    reported.value.for === definitionJson.value ? reported.value.problems : [],
-  );
-  const isNew = computed(() => options.id() === null);
-  const dirty = computed(() => draft.value !== null && definitionJson.value !== baseline.value);
-  /** Shown problems: a new survey does not complain about blanks before the first save. */
-  const problems = computed(() => {
-    const all = [...clientProblems.value, ...serverProblems.value];
-    return isNew.value && !attempted.value ? all.filter((p) => !isBlankProblem(p)) : all;
+  const editor = useVersionedEditor({
+    id: options.id,
+    toInput: toDefinition,
+    draftFrom: (saved: SurveyDetail) => draftFrom(parsed(saved.definition)),
+    validate: (draft: SurveyDraft): FormProblem[] => draftProblems(draft, status.value),
+    isBlank: isBlankProblem,
+    problemsOf: savedProblems,
+    isStale: (error) => conflictReason(error) === "STALE_VERSION",
+    fetch: async (id) => {
+      const result = await client
+        .query(SurveyQuery, { id }, { requestPolicy: "network-only" })
+        .toPromise();
+      return { saved: result.data?.survey, error: result.error };
+    },
+    send: async (definition, id, saved) => {
+      if (!id) {
+        const result = await client.mutation(CreateSurveyMutation, { definition }).toPromise();
+        return { saved: result.data?.createSurvey, error: result.error };
+      }
+      const result = await client
+        .mutation(UpdateSurveyMutation, {
+          id,
+          definition,
+          expectedVersion: saved?.version ?? null,
+        })
+        .toPromise();
+      return { saved: result.data?.updateSurvey, error: result.error };
+    },
+    changeStatus: async (id, next: SurveyStatus) => {
+      const result = await client
+        .mutation(SetSurveyStatusMutation, { id, status: next })
+        .toPromise();
+      return { saved: result.data?.setSurveyStatus, error: result.error };
+    },
   });
-
-  function start(next: SurveyDraft) {
-    draft.value = next;
-    baseline.value = JSON.stringify(toDefinition(next));
-    reported.value = { for: "", problems: [] };
-    formError.value = null;
-    conflict.value = false;
-    attempted.value = false;
-  }
-
-  function adopt(saved: SurveyDetail) {
-    survey.value = saved;
-    start(draftFrom(parsed(saved.definition)));
-  }
-
-  async function load(id: string) {
-    loading.value = true;
-    loadError.value = null;
-    notFound.value = false;
-    const result = await client
-      .query(SurveyQuery, { id }, { requestPolicy: "network-only" })
-      .toPromise();
-    loading.value = false;
-    if (result.data?.survey) adopt(result.data.survey);
-    else if (hasErrorCode(result.error, "NOT_FOUND")) notFound.value = true;
-    else loadError.value = result.error ?? null;
-  }
+  const { draft, saved: survey } = editor;
 
   watch(
     () => [options.id(), options.blank() !== null] as const,
     ([id, hasBlank], previous) => {
       if (id) {
         // A survey just created here is already loaded.
-        if (id !== previous?.[0] && survey.value?.id !== id) void load(id);
+        if (id !== previous?.[0] && survey.value?.id !== id) void editor.load(id);
         return;
       }
       if (previous?.[0]) {
@@ -222,85 +200,20 @@ export function useSurveyEditor(options: {
         draft.value = null;
       }
       if (!hasBlank) draft.value = null;
-      else if (!draft.value) start(options.blank()!);
+      else if (!draft.value) editor.start(options.blank()!);
     },
     { immediate: true },
   );
 
-  async function save(): Promise<SaveResult> {
-    if (!draft.value) return { ok: false };
-    attempted.value = true;
-    formError.value = null;
-    if (clientProblems.value.length) return { ok: false };
-    const definition = toDefinition(draft.value);
-    const sentFor = JSON.stringify(definition);
-    const id = options.id();
-    saving.value = true;
-    const result = id
-      ? await client
-          .mutation(UpdateSurveyMutation, {
-            id,
-            definition,
-            expectedVersion: survey.value?.version ?? null,
-          })
-          .toPromise()
-      : await client.mutation(CreateSurveyMutation, { definition }).toPromise();
-    saving.value = false;
-    const saved =
-      result.data &&
-      ("updateSurvey" in result.data ? result.data.updateSurvey : result.data.createSurvey);
-    if (saved) {
-      adopt(saved);
-      return { ok: true, id: saved.id };
-    }
-    const error = result.error;
-    if (hasErrorCode(error, "BAD_USER_INPUT") && error) {
-      const found = savedProblems(error);
-      reported.value = { for: sentFor, problems: found };
-      if (!found.length) formError.value = apiErrorMessage(error);
-    } else if (hasErrorCode(error, "CONFLICT") && conflictReason(error) === "STALE_VERSION") {
-      conflict.value = true;
-    } else formError.value = apiErrorMessage(error) ?? "";
-    return { ok: false };
-  }
-
   /** Creates a draft copy of a built-in survey; the page then continues at its address. */
   async function createFromTemplate(template: SurveyTemplate): Promise<SaveResult> {
-    saving.value = true;
-    formError.value = null;
+    editor.saving.value = true;
+    editor.formError.value = null;
     const result = await client
       .mutation(CreateSurveyFromTemplateMutation, { template })
       .toPromise();
-    saving.value = false;
-    const saved = result.data?.createSurveyFromTemplate;
-    if (!saved) {
-      formError.value = apiErrorMessage(result.error) ?? "";
-      return { ok: false };
-    }
-    adopt(saved);
-    return { ok: true, id: saved.id };
-  }
-
-  const statusChanging = ref<SurveyStatus | null>(null);
-  const statusError = ref<string | null>(null);
-
-  async function setStatus(next: SurveyStatus): Promise<boolean> {
-    const current = survey.value;
-    if (!current) return false;
-    statusChanging.value = next;
-    statusError.value = null;
-    const result = await client
-      .mutation(SetSurveyStatusMutation, { id: current.id, status: next })
-      .toPromise();
-    statusChanging.value = null;
-    const saved = result.data?.setSurveyStatus;
-    if (!saved) {
-      statusError.value = apiErrorMessage(result.error) ?? "";
-      return false;
-    }
-    // The status bumps the version; edits in progress stay, and save against the new version.
-    survey.value = saved;
-    return true;
+    editor.saving.value = false;
+    return editor.settle({ saved: result.data?.createSurveyFromTemplate, error: result.error });
   }
 
   const deleting = ref(false);
@@ -339,19 +252,8 @@ export function useSurveyEditor(options: {
   });
 
   return {
-    draft,
+    ...editor,
     survey,
-    loading,
-    loadError,
-    notFound,
-    saving,
-    formError,
-    conflict,
-    attempted,
-    problems,
-    clientProblems,
-    valid: computed(() => clientProblems.value.length === 0),
-    dirty,
     answeredIds,
     answeredOptions,
     nextStatuses: computed(() => {
@@ -361,20 +263,11 @@ export function useSurveyEditor(options: {
         (s) => !(s === "DRAFT" && current.responseCount > 0),
       );
     }),
-    statusChanging,
-    statusError,
     deleting,
     deleteError,
     canDelete: computed(() => survey.value !== null && survey.value.responseCount === 0),
-    save,
     createFromTemplate,
-    setStatus,
     remove,
-    /** Loads the saved survey again, dropping the edits (after a conflict). */
-    reload: () => {
-      const id = options.id();
-      return id ? load(id) : Promise.resolve();
-    },
   };
 }
 
