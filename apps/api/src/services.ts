@@ -94,6 +94,7 @@ export function createServices(
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
         retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+        retentionDays: config.WEBHOOK_RETENTION_DAYS,
       },
       logger,
     ),

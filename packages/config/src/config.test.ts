@@ -93,6 +93,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: "5" }, noDotenv)).toThrow(/WEBHOOK_TIMEOUT_MS/);
   });
 
+  it("keeps settled webhook deliveries 30 days by default, and at least a day", () => {
+    expect(loadConfig({}, noDotenv).WEBHOOK_RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ WEBHOOK_RETENTION_DAYS: "7" }, noDotenv).WEBHOOK_RETENTION_DAYS).toBe(7);
+    for (const bad of ["0", "-1", "1.5", "many", "4000"])
+      expect(() => loadConfig({ WEBHOOK_RETENTION_DAYS: bad }, noDotenv)).toThrow(
+        /WEBHOOK_RETENTION_DAYS/,
+      );
+  });
+
   it("reads a .env file, with the real environment taking precedence", () => {
     const dir = mkdtempSync(join(tmpdir(), "trouw-config-"));
     const path = join(dir, ".env");

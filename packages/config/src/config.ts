@@ -83,6 +83,11 @@ export const configSchema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
     /** First webhook retry after about this long; each next waits twice as long (max 6 h), with jitter. */
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).default(30_000),
+    /**
+     * Days a delivered or dead webhook delivery (and an outbox event once none of its
+     * deliveries is left) is kept before the background purge removes it.
+     */
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .transform((c, ctx) => {
     if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {

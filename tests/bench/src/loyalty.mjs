@@ -89,7 +89,7 @@ function orderRequest(i, customers) {
 }
 
 /** A keep-alive HTTP poster: less client CPU than fetch on a 2-core machine shared with the API. */
-function poster(base, headers) {
+export function poster(base, headers) {
   const url = new URL("/graphql", base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const post = (body) =>
@@ -137,7 +137,7 @@ function median(values) {
   return percentile(Float64Array.from(values).sort(), 50);
 }
 
-function summarize(latencies) {
+export function summarize(latencies) {
   const s = Float64Array.from(latencies).sort();
   return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
 }
@@ -153,8 +153,20 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Runs `orders` orders (or as many as fit in `seconds`) from `clients` concurrent clients. */
-async function drive({ post, clients, from, orders, seconds, customers, keep }) {
+/**
+ * Runs `orders` orders (or as many as fit in `seconds`) from `clients` concurrent clients;
+ * `request(i, customers)` builds order i's recordOrder request (this bench's by default).
+ */
+export async function drive({
+  post,
+  clients,
+  from,
+  orders,
+  seconds,
+  customers,
+  keep,
+  request = orderRequest,
+}) {
   let next = from;
   const end = orders != null ? from + orders : Infinity;
   const deadline = seconds != null ? performance.now() + seconds * 1000 : Infinity;
@@ -167,7 +179,7 @@ async function drive({ post, clients, from, orders, seconds, customers, keep }) 
     while (next < end && performance.now() < deadline) {
       const i = next++;
       const t0 = performance.now();
-      const r = await post(orderRequest(i, customers));
+      const r = await post(request(i, customers));
       const ms = performance.now() - t0;
       const id = r.body?.data?.recordOrder?.id;
       if (r.body?.errors || !id) {

@@ -10,6 +10,7 @@ import { benchSegments } from "./segments.mjs";
 import { benchLoyalty } from "./loyalty.mjs";
 import { benchAnalytics } from "./analytics.mjs";
 import { benchImport } from "./import.mjs";
+import { benchScaling } from "./scaling.mjs";
 
 const tiny = process.env.BENCH_SCALE === "tiny";
 const scale = tiny
@@ -50,7 +51,23 @@ const importScale = tiny
       orders: Number(process.env.BENCH_IMPORT_ORDERS ?? 10_000_000),
       chunkSize: Number(process.env.BENCH_IMPORT_CHUNK ?? 50_000),
     };
-// BENCH_ONLY=ingest|demo|segments|loyalty|analytics|import runs one group (its table goes to RESULTS.<group>.md).
+// Scaling: the same work at growing customer counts, one fresh database per size (dropped after).
+// Run one size per invocation under the benchmark lock; RESULTS.scaling.json keeps every size
+// (BENCH_SCALING_SIZES= with nothing rebuilds RESULTS.scaling.md from it, measuring nothing).
+const scalingScale = tiny
+  ? { sizes: [2_000, 5_000], orders: 100, clients: 16, runs: 3 }
+  : {
+      sizes: (process.env.BENCH_SCALING_SIZES ?? "100000,1000000,5000000")
+        .split(",")
+        .filter((s) => s.trim())
+        .map((s) => Number(s.trim())),
+      orders: Number(process.env.BENCH_SCALING_ORDERS ?? 3_000),
+      clients: Number(process.env.BENCH_SCALING_CLIENTS ?? 16),
+      runs: 5,
+      // BENCH_SCALING_SLICE=N writes at most N customers per run (see scaling.mjs).
+      slice: Number(process.env.BENCH_SCALING_SLICE ?? Infinity),
+    };
+// BENCH_ONLY=ingest|demo|segments|loyalty|analytics|import|scaling runs one group (its table goes to RESULTS.<group>.md).
 const only = process.env.BENCH_ONLY;
 const fmt = (n, digits = 1) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -147,6 +164,21 @@ if (!only || only === "import") {
   sections.push(...r.sections);
 }
 
+// Scaling takes an hour or more at full size: only when asked for (or tiny, for CI).
+if (only === "scaling" || (!only && tiny)) {
+  const adminUrl = process.env.DATABASE_URL?.startsWith("postgres")
+    ? process.env.DATABASE_URL
+    : "postgres://postgres@127.0.0.1:5432/postgres";
+  if (scalingScale.sizes.some((n) => !Number.isSafeInteger(n) || n < 100))
+    throw new Error(`BENCH_SCALING_SIZES: customer counts of at least 100, comma-separated`);
+  const r = await benchScaling({
+    adminUrl,
+    ...scalingScale,
+    resultsFile: tiny ? null : join(ROOT, "tests", "bench", "RESULTS.scaling.json"),
+  });
+  sections.push(...r.sections);
+}
+
 const header = ["benchmark", "database", "figure", "baseline", "ratio"];
 const table = [
   `| ${header.join(" | ")} |`,
@@ -161,7 +193,7 @@ if (!tiny) {
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
   writeFileSync(
     join(ROOT, "tests", "bench", file),
-    `# Benchmark results\n\nLatest \`pnpm bench\` on this machine kind (2 cores, Node ${process.versions.node}), ${when} UTC.\n\n${table}\n${sections.map((s) => `\n${s}\n`).join("")}${plans.length ? `\n## EXPLAIN plans\n\n\`\`\`\n${plans.join("\n\n")}\n\`\`\`\n` : ""}`,
+    `# Benchmark results\n\nLatest \`pnpm bench\` on this machine kind (2 cores, Node ${process.versions.node}), ${when} UTC.\n\n${rows.length ? `${table}\n` : ""}${sections.map((s) => `\n${s}\n`).join("")}${plans.length ? `\n## EXPLAIN plans\n\n\`\`\`\n${plans.join("\n\n")}\n\`\`\`\n` : ""}`,
   );
   console.log(`wrote tests/bench/${file}`);
 }

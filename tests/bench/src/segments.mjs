@@ -87,7 +87,7 @@ const DELETE_BENCH_SEGMENTS = `
   DELETE FROM segment_members WHERE segment_id IN (SELECT id FROM segments WHERE name LIKE 'bench %');
   DELETE FROM segments WHERE name LIKE 'bench %'`;
 
-async function timed(fn, runs = 2) {
+export async function timed(fn, runs = 2) {
   let best = Infinity;
   let value;
   for (let i = 0; i < runs; i++) {
@@ -98,8 +98,25 @@ async function timed(fn, runs = 2) {
   return { ms: best, value };
 }
 
-async function ensureData(adminUrl, customers) {
-  const name = `trouw_bench_seg_${customers}`;
+/**
+ * Opens (creating and filling when needed) a database of `customers` demo customers with their
+ * events, NPS answers and folded facts. Kept between runs under `name`; `timings`, if given,
+ * gets the milliseconds each generation step took (write, surveys, facts). With `slice`, at
+ * most that many customers are written per call and null is returned until all are there;
+ * with `resume`, a partly written database is continued (the generator is deterministic:
+ * the batches already written are generated again and skipped, their time kept apart).
+ */
+export async function ensureData(
+  adminUrl,
+  customers,
+  { name = `trouw_bench_seg_${customers}`, timings = {}, resume = false, slice = Infinity } = {},
+) {
+  const step = async (key, fn) => {
+    const started = performance.now();
+    const value = await fn();
+    timings[key] = (timings[key] ?? 0) + performance.now() - started;
+    return value;
+  };
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const exists =
@@ -111,17 +128,40 @@ async function ensureData(adminUrl, customers) {
   const db = await openDatabase({ DATABASE_URL: url.toString(), DATA_DIR: ".data" });
   const [{ n }] = await db.read((em) => em.query(`SELECT count(*)::int AS n FROM customers`));
   if (n !== customers) {
+    const batch = 1000;
+    const from = resume && n < customers && n % batch === 0 ? n : 0;
+    const upTo = Math.min(customers, from + slice);
     console.log(
-      `generating ${customers.toLocaleString()} customers into ${name} (kept for later runs)...`,
+      `generating customers ${from.toLocaleString()} to ${upTo.toLocaleString()} of ${customers.toLocaleString()} into ${name} (kept for later runs)...`,
     );
-    await db.transaction((em) =>
-      em.query(
-        `TRUNCATE customers, events, support_contacts, segments, segment_members, segment_membership_changes, segment_dirty_customers, jobs CASCADE`,
-      ),
-    );
-    await withDemoTarget(db, (target) =>
-      writeDemo(target, generateDemo({ customers, seed: 7, now: BENCH_NOW })),
-    );
+    if (from === 0)
+      await db.transaction((em) =>
+        em.query(
+          `TRUNCATE customers, events, support_contacts, segments, segment_members, segment_membership_changes, segment_dirty_customers, jobs CASCADE`,
+        ),
+      );
+    // The batches [from, upTo) of the whole data set; generating the ones before is timed apart.
+    function* between() {
+      let index = 0;
+      let skipStarted = from > 0 ? performance.now() : null;
+      for (const b of generateDemo({ customers, seed: 7, now: BENCH_NOW, batchSize: batch })) {
+        index += 1;
+        if (index * batch <= from) continue;
+        if (skipStarted !== null) {
+          timings.skipMs = (timings.skipMs ?? 0) + performance.now() - skipStarted;
+          skipStarted = null;
+        }
+        if ((index - 1) * batch >= upTo) return;
+        yield b;
+      }
+    }
+    const skipped = timings.skipMs ?? 0;
+    await step("writeMs", () => withDemoTarget(db, (target) => writeDemo(target, between())));
+    timings.writeMs -= (timings.skipMs ?? 0) - skipped;
+    if (upTo < customers) {
+      await db.close();
+      return null;
+    }
   }
   // Survey answers (the demo has none): NPS and CSAT from every 10th customer, so the
   // survey conditions ("Unhappy" ORs in NPS detractors, "Advocates" promoters) find some.
@@ -130,21 +170,23 @@ async function ensureData(adminUrl, customers) {
   );
   if (answered === 0) {
     console.log(`answering an NPS survey for every 10th customer...`);
-    await db.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO surveys (id, title, status, definition, created_by, created_at, updated_at)
+    await step("surveysMs", () =>
+      db.transaction(async (em) => {
+        await em.query(
+          `INSERT INTO surveys (id, title, status, definition, created_by, created_at, updated_at)
          VALUES ($1, 'bench NPS', 'active', '{}', 'bench', $2, $2) ON CONFLICT (id) DO NOTHING`,
-        [BENCH_SURVEY, BENCH_NOW],
-      );
-      const hash = (salt) => `(hashtext(c.id::text || '${salt}') & 2147483647)`;
-      await em.query(
-        `INSERT INTO survey_responses (id, survey_id, customer_id, source, locale, answers, nps_score, csat_score, submitted_by, submitted_at)
+          [BENCH_SURVEY, BENCH_NOW],
+        );
+        const hash = (salt) => `(hashtext(c.id::text || '${salt}') & 2147483647)`;
+        await em.query(
+          `INSERT INTO survey_responses (id, survey_id, customer_id, source, locale, answers, nps_score, csat_score, submitted_by, submitted_at)
          SELECT gen_random_uuid(), $1, c.id, 'api', 'en', '{}', ${hash("n")} % 11, 1 + ${hash("c")} % 5, 'bench',
                 $2::timestamptz - (${hash("t")} % 365) * interval '1 day'
          FROM customers c WHERE ${hash("")} % 10 = 0`,
-        [BENCH_SURVEY, BENCH_NOW],
-      );
-    });
+          [BENCH_SURVEY, BENCH_NOW],
+        );
+      }),
+    );
   }
   // Facts as ingest folds them (the demo writer bulk-loads events without folding).
   const [{ facts }] = await db.read((em) =>
@@ -152,14 +194,14 @@ async function ensureData(adminUrl, customers) {
   );
   if (n !== customers || facts === 0 || answered === 0) {
     console.log(`rebuilding customer facts from events...`);
-    await db.transaction((em) => rebuildFacts(em));
-    await db.read((em) => em.query(`VACUUM ANALYZE`));
+    await step("factsMs", () => db.transaction((em) => rebuildFacts(em)));
+    await step("vacuumMs", () => db.read((em) => em.query(`VACUUM ANALYZE`)));
   }
   return db;
 }
 
 /** Runs segment SQL as the service does: in a transaction with its session settings. */
-function query(db, sql, params) {
+export function query(db, sql, params) {
   return db.transaction(async (em) => {
     await em.query(SEGMENT_SQL_SETTINGS);
     return em.query(sql, params);
@@ -190,6 +232,64 @@ async function evaluateInMemory(db, rule) {
     for (const s of subjects) if (domain.evaluateRule(rule, s, { now: BENCH_NOW })) count += 1;
     after = ids.at(-1).id;
   }
+}
+
+/**
+ * Saves every lifecycle template as a segment ("bench <key>") through the service; `refreshAll`
+ * refreshes them all as production does (one refresh job per segment, run by the job runner,
+ * two at a time on PostgreSQL); `cleanUp` deletes them, their members, history and jobs.
+ */
+export async function templateSegments(db) {
+  const lifecycle = domain.SEGMENT_TEMPLATES.filter((t) => t.group === "lifecycle");
+  const services = createServices(
+    db,
+    { now: () => BENCH_NOW },
+    { SESSION_SECRET: "x".repeat(32), SESSION_TTL_HOURS: 1 },
+    { info() {}, warn() {}, error() {} },
+  );
+  await db.transaction((em) => em.query(DELETE_BENCH_SEGMENTS));
+  const actor = {
+    actor: {
+      kind: "apiKey",
+      id: "00000000-0000-4000-8000-000000000000",
+      name: "bench",
+      scopes: ["write"],
+    },
+    caller: "bench",
+  };
+  const segs = [];
+  for (const t of lifecycle)
+    segs.push(
+      await services.segments.create(actor, {
+        name: `bench ${t.key}`,
+        rule: domain.instantiateTemplate(t.key),
+      }),
+    );
+  // A first refresh: every member enters (membership and history written in bulk).
+  const enteredSoFar = async () =>
+    (
+      await db.read((em) =>
+        em.query(
+          `SELECT coalesce(sum(entered), 0)::int AS n FROM segment_refreshes WHERE segment_id = ANY($1)`,
+          [segs.map((s) => s.id)],
+        ),
+      )
+    )[0].n;
+  const refreshAll = async () => {
+    const before = await enteredSoFar();
+    const started = performance.now();
+    for (const s of segs) await services.segments.requestRefresh(s.id);
+    await services.jobs.runReady();
+    const ms = performance.now() - started;
+    return {
+      ms,
+      entered: (await enteredSoFar()) - before,
+      concurrency: services.jobs.concurrency,
+    };
+  };
+  const cleanUp = () =>
+    db.transaction((em) => em.query(`DELETE FROM jobs; ${DELETE_BENCH_SEGMENTS}`));
+  return { services, segments: segs, refreshAll, cleanUp };
 }
 
 export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
@@ -251,57 +351,11 @@ export async function benchSegments({ adminUrl, customers, inMemoryLimit }) {
     }
 
     // Full refresh of all lifecycle templates through the service, as the job runner does it.
-    const services = createServices(
-      db,
-      { now: () => BENCH_NOW },
-      { SESSION_SECRET: "x".repeat(32), SESSION_TTL_HOURS: 1 },
-      { info() {}, warn() {}, error() {} },
-    );
-    await db.transaction((em) => em.query(DELETE_BENCH_SEGMENTS));
-    const actor = {
-      actor: {
-        kind: "apiKey",
-        id: "00000000-0000-4000-8000-000000000000",
-        name: "bench",
-        scopes: ["write"],
-      },
-      caller: "bench",
-    };
-    const segs = [];
-    for (const t of lifecycle)
-      segs.push(
-        await services.segments.create(actor, {
-          name: `bench ${t.key}`,
-          rule: domain.instantiateTemplate(t.key),
-        }),
-      );
-    // First refresh: every member enters (membership and history written in bulk). As in
-    // production, one refresh job per segment, run by the job runner (two at a time on PG).
-    const enteredSoFar = async () =>
-      (
-        await db.read((em) =>
-          em.query(
-            `SELECT coalesce(sum(entered), 0)::int AS n FROM segment_refreshes WHERE segment_id = ANY($1)`,
-            [segs.map((s) => s.id)],
-          ),
-        )
-      )[0].n;
-    const refreshAll = async () => {
-      const before = await enteredSoFar();
-      const started = performance.now();
-      for (const s of segs) await services.segments.requestRefresh(s.id);
-      await services.jobs.runReady();
-      const ms = performance.now() - started;
-      return {
-        ms,
-        entered: (await enteredSoFar()) - before,
-        concurrency: services.jobs.concurrency,
-      };
-    };
+    const { refreshAll, cleanUp } = await templateSegments(db);
     const first = await refreshAll();
     // Again, nothing changed: the cost of computing the sets and finding no difference.
     const again = await refreshAll();
-    await db.transaction((em) => em.query(`DELETE FROM jobs; ${DELETE_BENCH_SEGMENTS}`));
+    await cleanUp();
     rows.push(
       {
         bench: `full refresh of all ${lifecycle.length} lifecycle templates, ${first.concurrency} jobs at a time (first: ${first.entered.toLocaleString()} entries)`,

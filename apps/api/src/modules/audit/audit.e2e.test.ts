@@ -93,6 +93,7 @@ let customerId = "";
 let redemptionId = "";
 let apiKeyId = "";
 let endpointId = "";
+let bonusProgramId = "";
 
 const CASES: Case[] = [
   {
@@ -246,6 +247,58 @@ const CASES: Case[] = [
         action: "balance_adjusted",
         before: { balance: 100 },
         after: { balance: 125, amount: 25, reason: "Goodwill" },
+      };
+    },
+  },
+  {
+    name: "member enrolled by an admin",
+    async run() {
+      bonusProgramId = await f.program(
+        "Audited bonuses",
+        pointsConfig({
+          bonuses: { custom: [{ code: "review", label: "Wrote a review", points: 40 }] },
+        }),
+      );
+      await ok(
+        `mutation($p: ID!, $c: LoyaltyCustomerInput!) { enrolCustomer(programId: $p, customer: $c) { balance } }`,
+        { p: bonusProgramId, c: { customerId } },
+      );
+      return {
+        entityType: "LOYALTY_ACCOUNT",
+        entityId: `${bonusProgramId}:${customerId}`,
+        action: "enrolled",
+        before: null,
+        after: { status: "enrolled", balance: 0 },
+      };
+    },
+  },
+  {
+    name: "bonus awarded by an admin",
+    async run() {
+      await ok(`mutation($i: AwardBonusInput!) { awardBonus(input: $i) }`, {
+        i: { customerId, programId: bonusProgramId, action: "review" },
+      });
+      return {
+        entityType: "LOYALTY_ACCOUNT",
+        entityId: `${bonusProgramId}:${customerId}`,
+        action: "bonus_awarded",
+        after: { bonus: "review", points: 40 },
+      };
+    },
+  },
+  {
+    name: "member unenrolled by an admin",
+    async run() {
+      await ok(
+        `mutation($p: ID!, $c: LoyaltyCustomerInput!) { unenrolCustomer(programId: $p, customer: $c) }`,
+        { p: bonusProgramId, c: { customerId } },
+      );
+      return {
+        entityType: "LOYALTY_ACCOUNT",
+        entityId: `${bonusProgramId}:${customerId}`,
+        action: "unenrolled",
+        before: { status: "enrolled" },
+        after: { status: "left", balance: 40 },
       };
     },
   },
@@ -497,6 +550,25 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "webhook delivery redelivered",
+    async run() {
+      const d = await ok<{ sendWebhookTestEvent: { id: string } }>(
+        `mutation($id: ID!) { sendWebhookTestEvent(endpointId: $id) { id } }`,
+        { id: endpointId },
+      );
+      await ok(`mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }`, {
+        id: d.sendWebhookTestEvent.id,
+      });
+      return {
+        entityType: "WEBHOOK_ENDPOINT",
+        entityId: endpointId,
+        action: "redelivered",
+        before: null,
+        after: { deliveryId: d.sendWebhookTestEvent.id },
+      };
+    },
+  },
+  {
     name: "webhook endpoint deleted",
     async run() {
       await ok(`mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }`, { id: endpointId });
@@ -605,6 +677,68 @@ describe("audit log entries", () => {
     );
     expect(res.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     expect(await t.count("audit_log")).toBe(before);
+  });
+
+  it("leaves an integrator's enrolments and bonuses to the ledger, recording an admin's", async () => {
+    const p = await f.program(
+      "Integrator bonuses",
+      pointsConfig({ bonuses: { custom: [{ code: "review", label: "Review", points: 5 }] } }),
+    );
+    const c = await f.customer();
+    const before = await t.count("audit_log");
+    await ok(
+      `mutation($p: ID!, $c: LoyaltyCustomerInput!) { enrolCustomer(programId: $p, customer: $c) { balance } }`,
+      { p, c: { customerId: c } },
+      t.writeKey,
+    );
+    await ok(
+      `mutation($i: AwardBonusInput!) { awardBonus(input: $i) }`,
+      { i: { customerId: c, programId: p, action: "review" } },
+      t.writeKey,
+    );
+    await ok(
+      `mutation($p: ID!, $c: LoyaltyCustomerInput!) { unenrolCustomer(programId: $p, customer: $c) }`,
+      { p, c: { customerId: c } },
+      t.writeKey,
+    );
+    expect(await t.count("audit_log")).toBe(before);
+    await ok(
+      `mutation($p: ID!, $c: LoyaltyCustomerInput!) { enrolCustomer(programId: $p, customer: $c) { balance } }`,
+      { p, c: { customerId: c } },
+    );
+    expect(await t.count("audit_log")).toBe(before + 1);
+    const entry = await entryFor("LOYALTY_ACCOUNT", `${p}:${c}`, "enrolled");
+    expect(entry.actor).toEqual({ kind: "USER", id: rootId, label: "root@test.trouw" });
+  });
+
+  it("records a redelivery of an endpoint's dead deliveries, and nothing when none was dead", async () => {
+    const d = await ok<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+      `mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:9/dead", topics: [CUSTOMER_CREATED] }) { endpoint { id } } }`,
+    );
+    const id = d.createWebhookEndpoint.endpoint.id;
+    const before = await t.count("audit_log");
+    const none = await ok<{ redeliverDeadWebhooks: number }>(
+      `mutation($id: ID!) { redeliverDeadWebhooks(endpointId: $id) }`,
+      { id },
+    );
+    expect(none.redeliverDeadWebhooks).toBe(0);
+    expect(await t.count("audit_log")).toBe(before);
+    const sent = await ok<{ sendWebhookTestEvent: { id: string } }>(
+      `mutation($id: ID!) { sendWebhookTestEvent(endpointId: $id) { id } }`,
+      { id },
+    );
+    await t.db.transaction((em) =>
+      em.query(`UPDATE webhook_deliveries SET status = 'dead' WHERE id = $1`, [
+        sent.sendWebhookTestEvent.id,
+      ]),
+    );
+    const one = await ok<{ redeliverDeadWebhooks: number }>(
+      `mutation($id: ID!) { redeliverDeadWebhooks(endpointId: $id) }`,
+      { id },
+    );
+    expect(one.redeliverDeadWebhooks).toBe(1);
+    const entry = await entryFor("WEBHOOK_ENDPOINT", id, "dead_redelivered");
+    expect(entry.after).toEqual({ deliveries: 1 });
   });
 });
 

@@ -106,4 +106,14 @@ async function record(em: EntityManager, entry: AuditEntry, at: Date): Promise<v
   );
 }
 
-export const audit = { record };
+/**
+ * Like `record`, for changes that integrators also make as routine per-customer traffic
+ * (enrolments, bonuses): recorded when an admin user makes them, since an API key's are
+ * traced by the ledger's actor column and would bury the log in one entry per customer.
+ */
+async function recordForAdmins(em: EntityManager, entry: AuditEntry, at: Date): Promise<void> {
+  if (scopes.getStore()?.actor?.kind !== "user") return;
+  await record(em, entry, at);
+}
+
+export const audit = { record, recordForAdmins };

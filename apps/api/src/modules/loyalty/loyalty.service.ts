@@ -96,7 +96,19 @@ export class LoyaltyService {
       const program = await this.programs.getIn(em, programId);
       if (program.status !== "active" && program.status !== "draft")
         throw conflict(`Customers cannot join a ${program.status} program`, "PROGRAM_NOT_ACTIVE");
-      return this.earning.enrol(em, program, customer.id, this.clock.now(), actor.caller);
+      const now = this.clock.now();
+      const account = await this.earning.enrol(em, program, customer.id, now, actor.caller);
+      await audit.recordForAdmins(
+        em,
+        {
+          entityType: "loyalty_account",
+          entityId: accountAuditId(program.id, customer.id),
+          action: "enrolled",
+          after: { status: account.status, balance: account.balance },
+        },
+        now,
+      );
+      return account;
     });
   }
 
@@ -109,11 +121,23 @@ export class LoyaltyService {
         customer.id,
       );
       if (!account) throw notFound("Membership");
+      const now = this.clock.now();
       const [row] = returnedRows<Record<string, unknown>>(
         await em.query(
           `UPDATE loyalty_accounts SET status = 'left', left_at = $3, updated_at = $3 WHERE program_id = $1 AND customer_id = $2 RETURNING *`,
-          [account.programId, customer.id, this.clock.now()],
+          [account.programId, customer.id, now],
         ),
+      );
+      await audit.recordForAdmins(
+        em,
+        {
+          entityType: "loyalty_account",
+          entityId: accountAuditId(account.programId, customer.id),
+          action: "unenrolled",
+          before: { status: account.status },
+          after: { status: "left", balance: account.balance },
+        },
+        now,
       );
       return toAccount(row!);
     });
@@ -667,6 +691,16 @@ export class LoyaltyService {
             throw badInput(`The program has no "${input.action}" bonus`, [
               { path: "action", message: "no such bonus in this program" },
             ]);
+          await audit.recordForAdmins(
+            em,
+            {
+              entityType: "loyalty_account",
+              entityId: accountAuditId(program.id, customer.id),
+              action: "bonus_awarded",
+              after: { bonus: input.action, points },
+            },
+            this.clock.now(),
+          );
           return points;
         },
       }),

@@ -434,3 +434,62 @@ describe("test events and secret rotation", () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
+
+describe("webhook retention", () => {
+  it("purges settled deliveries and their events after WEBHOOK_RETENTION_DAYS, keeping recent and unsettled ones", async () => {
+    const DAY = 86_400_000;
+    expect(t.config.WEBHOOK_RETENTION_DAYS).toBe(30);
+    const { endpoint } = await f.endpoint(receiver.url, ["CUSTOMER_CREATED"]);
+    for (let i = 0; i < 3; i++) await f.customer();
+    await f.deliver();
+    const rows = () =>
+      t.db.read((em) =>
+        em.query<{ id: string; outbox_id: string; status: string }[]>(
+          `SELECT id, outbox_id::text, status FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq`,
+          [endpoint.id],
+        ),
+      );
+    const [delivered, dead, failing] = await rows();
+    expect([delivered, dead, failing].map((r) => r!.status)).toEqual([
+      "delivered",
+      "delivered",
+      "delivered",
+    ]);
+    // One gave up, one is still being retried (next attempt far ahead, so nobody sends it).
+    await t.db.transaction(async (em) => {
+      await em.query(`UPDATE webhook_deliveries SET status = 'dead' WHERE id = $1`, [dead!.id]);
+      await em.query(
+        `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = $2 WHERE id = $1`,
+        [failing!.id, new Date(t.clock.now().getTime() + 365 * DAY)],
+      );
+    });
+    // 31 days on, a new one is delivered; then the hourly schedule queues the purge.
+    t.clock.advance(31 * DAY);
+    await f.customer();
+    await f.deliver();
+    await t.app.services.webhooks.scheduleDue();
+    await t.app.services.jobs.runReady();
+
+    const left = await rows();
+    expect(left.map((r) => r.status)).toEqual(["failed", "delivered"]);
+    expect(left[0]!.id).toBe(failing!.id);
+    const events = await t.db.read((em) =>
+      em.query<{ id: string }[]>(`SELECT id::text FROM outbox WHERE id = ANY($1::bigint[])`, [
+        [delivered!.outbox_id, dead!.outbox_id, failing!.outbox_id, left[1]!.outbox_id],
+      ]),
+    );
+    expect(events.map((e) => e.id).sort()).toEqual([failing!.outbox_id, left[1]!.outbox_id].sort());
+    const [purge] = await t.db.read((em) =>
+      em.query<{ status: string; result: { deliveries: number } }[]>(
+        `SELECT status, result FROM jobs WHERE kind = 'webhooks.purge' ORDER BY created_at DESC LIMIT 1`,
+      ),
+    );
+    expect(purge!.status).toBe("done");
+    expect(purge!.result.deliveries).toBeGreaterThanOrEqual(2);
+    // Within the hour, the schedule does not queue it again.
+    const queued = () => t.count("jobs");
+    const before = await queued();
+    await t.app.services.webhooks.scheduleDue();
+    expect(await queued()).toBe(before);
+  });
+});

@@ -39,7 +39,13 @@ export interface WebhookSettings {
   maxAttempts: number;
   /** First retry after about this long; each further one waits twice as long (capped). */
   retryBaseMs: number;
+  /** Delivered and dead deliveries older than this go, with outbox events none refers to. */
+  retentionDays: number;
 }
+
+export const PURGE_WEBHOOKS_JOB = "webhooks.purge";
+/** How often each process queues the purge (a keyed job: one waits at a time). */
+const PURGE_EVERY_MS = 3600_000;
 
 /** Longest wait between two attempts, however many failed. */
 const MAX_RETRY_DELAY_MS = 6 * 3600_000;
@@ -114,7 +120,11 @@ export class WebhooksService {
     private readonly logger: Pick<Logger, "info" | "warn" | "error">,
   ) {
     jobs.register(DELIVER_WEBHOOKS_JOB, () => this.run());
+    jobs.register(PURGE_WEBHOOKS_JOB, () => this.purge());
   }
+
+  /** When this process last queued the purge (clock time). */
+  private purgeQueuedAt = -Infinity;
 
   /**
    * How long a claimed delivery stays with its worker: the request is cut off at the timeout,
@@ -438,15 +448,27 @@ export class WebhooksService {
     assertId(deliveryId);
     const now = this.clock.now();
     await this.db.transaction(async (em) => {
-      const reset = returnedRows(
+      const reset = returnedRows<{ endpoint_id: string }>(
         await em.query(
           `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2,
              lease_token = NULL, locked_until = NULL, updated_at = $2
-           WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id`,
+           WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING endpoint_id`,
           [deliveryId, now],
         ),
       );
-      if (reset.length) return;
+      if (reset.length) {
+        await audit.record(
+          em,
+          {
+            entityType: "webhook_endpoint",
+            entityId: reset[0]!.endpoint_id,
+            action: "redelivered",
+            after: { deliveryId },
+          },
+          now,
+        );
+        return;
+      }
       if (await this.deliveryIn(em, deliveryId))
         throw conflict("This delivery is being sent right now", "DELIVERY_IN_PROGRESS");
       throw notFound("Webhook delivery");
@@ -460,7 +482,7 @@ export class WebhooksService {
     const now = this.clock.now();
     const queued = await this.db.transaction(async (em) => {
       if (!(await this.endpointIn(em, endpointId))) throw notFound("Webhook endpoint");
-      return returnedRows(
+      const n = returnedRows(
         await em.query(
           `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2,
              lease_token = NULL, locked_until = NULL, updated_at = $2
@@ -468,6 +490,18 @@ export class WebhooksService {
           [endpointId, now],
         ),
       ).length;
+      if (n > 0)
+        await audit.record(
+          em,
+          {
+            entityType: "webhook_endpoint",
+            entityId: endpointId,
+            action: "dead_redelivered",
+            after: { deliveries: n },
+          },
+          now,
+        );
+      return n;
     });
     if (queued > 0) await this.requestRun();
     return queued;
@@ -481,9 +515,16 @@ export class WebhooksService {
 
   // ---- The worker -------------------------------------------------------------------------
 
-  /** Called on the background schedule: queues a delivery run when there is work. */
+  /**
+   * Called on the background schedule: queues a delivery run when there is work, and the
+   * purge of old deliveries once an hour.
+   */
   async scheduleDue(): Promise<void> {
     const now = this.clock.now();
+    if (now.getTime() - this.purgeQueuedAt >= PURGE_EVERY_MS) {
+      this.purgeQueuedAt = now.getTime();
+      await this.jobs.enqueue(PURGE_WEBHOOKS_JOB, { key: "all" });
+    }
     const [{ due }] = await this.db.read((em) =>
       em.query<[{ due: boolean }]>(
         `SELECT EXISTS (SELECT 1 FROM outbox WHERE delivered_at IS NULL)
@@ -495,6 +536,34 @@ export class WebhooksService {
       ),
     );
     if (due) await this.requestRun();
+  }
+
+  /**
+   * Retention: deletes deliveries that are settled (delivered or dead) and unchanged for
+   * `retentionDays`, then outbox events handled that long ago that no delivery refers to any
+   * more. Pending and failing deliveries stay whatever their age, and so do their events. One
+   * statement (its two deletes see the same snapshot, hence the `gone` exclusion); both scans
+   * run once an hour over tables this keeps small.
+   */
+  async purge(): Promise<{ deliveries: number; events: number }> {
+    const cutoff = new Date(this.clock.now().getTime() - this.settings.retentionDays * 86_400_000);
+    const [row] = await this.db.transaction((em) =>
+      em.query<[{ deliveries: number; events: number }]>(
+        `WITH gone AS (
+           DELETE FROM webhook_deliveries
+           WHERE status IN ('delivered','dead') AND updated_at < $1
+           RETURNING id),
+         events AS (
+           DELETE FROM outbox o WHERE o.delivered_at < $1
+             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = o.id
+                               AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.id = d.id))
+           RETURNING 1)
+         SELECT (SELECT count(*)::int FROM gone) AS deliveries,
+                (SELECT count(*)::int FROM events) AS events`,
+        [cutoff],
+      ),
+    );
+    return row ?? { deliveries: 0, events: 0 };
   }
 
   async requestRun(): Promise<void> {
