@@ -307,6 +307,16 @@ describe("segments", () => {
     await runJobs();
     const after = await get(ids.recent!);
     expect(members(after)).toEqual(["ana", "dirk"]);
+    // The scoped refresh keeps the stored count (count + entered - left) equal to a recount.
+    const [{ stored, counted }] = (await t.db.read((em) =>
+      em.query(
+        `SELECT s.member_count AS stored, (SELECT count(*)::int FROM segment_members m WHERE m.segment_id = s.id) AS counted
+         FROM segments s WHERE s.id = $1`,
+        [ids.recent],
+      ),
+    )) as [{ stored: number; counted: number }];
+    expect([stored, counted]).toEqual([2, 2]);
+    expect(after.memberCount).toBe(2);
     const [{ n }] = (await t.db.read((em) =>
       em.query(`SELECT count(*)::int AS n FROM segment_dirty_customers`),
     )) as [{ n: number }];

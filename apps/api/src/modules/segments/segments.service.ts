@@ -602,11 +602,12 @@ export class SegmentsService {
       );
       await onStep?.("WEBHOOKS", em);
       await emitSegmentChanges(em, segmentId, webhookMark);
-      // A full refresh leaves exactly the target; a scoped one only touched some members.
+      // A full refresh leaves exactly the target. A scoped one only touched some members: only
+      // refreshes write segment_members and they hold the segment's row lock (PGlite runs one
+      // transaction at a time), so the stored count plus the changes is exact without
+      // recounting a large segment for every few customers.
       const n = scoped
-        ? await count(`SELECT count(*)::int AS n FROM segment_members WHERE segment_id = $1`, [
-            segmentId,
-          ])
+        ? segment.memberCount + entered - left
         : await count(`SELECT count(*)::int AS n FROM segment_target`, []);
       const ms = Math.round(performance.now() - started);
       await em.query(`UPDATE segments SET member_count = $2, refreshed_at = $3 WHERE id = $1`, [
