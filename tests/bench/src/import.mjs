@@ -1,6 +1,8 @@
 // CSV import at scale (PostgreSQL): N customers and M orders (one line each) through the
 // import pipeline of the built API (upload = parse + validate + COPY into staging, then the
-// background job that moves staged rows set-based in chunks), against the baseline of a raw
+// background job that moves staged rows set-based in chunks, orders customer by customer),
+// timed as wall clock from the first upload's start to the last run's end (the target: 1M
+// customers + 10M orders in under 120 s), against the baseline of a raw
 // COPY of the same files into bare text tables. The CSVs are generated once into the temp
 // directory and kept between runs.
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync } from "node:fs";
@@ -162,15 +164,18 @@ export async function benchImport({ adminUrl, customers, orders, chunkSize, log 
   const loadBefore = load();
   try {
     log(`import: ${customers.toLocaleString()} customers...`);
+    const wallStart = performance.now();
     const c = await runImport(services, "customers", files.customers, chunkSize);
     log(`  upload ${seconds(c.uploadMs)}, run ${seconds(c.runMs)}`);
     log(`import: ${orders.toLocaleString()} orders...`);
     const o = await runImport(services, "orders", files.orders, chunkSize);
-    log(`  upload ${seconds(o.uploadMs)}, run ${seconds(o.runMs)}`);
+    const wallMs = performance.now() - wallStart;
+    const loadAfterImport = load();
+    log(`  upload ${seconds(o.uploadMs)}, run ${seconds(o.runMs)}; wall clock ${seconds(wallMs)}`);
     // Re-running the customers file: everything is found existing, nothing added.
     const again = await runImport(services, "customers", files.customers, chunkSize);
     const baselineMs = await rawCopy(url, files);
-    const totalMs = c.uploadMs + c.runMs + o.uploadMs + o.runMs;
+    const totalMs = wallMs;
     const counts = await db.read((em) =>
       em.query(
         `SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM customer_facts)::int AS facts`,
@@ -180,7 +185,7 @@ export async function benchImport({ adminUrl, customers, orders, chunkSize, log 
       {
         bench: `import ${customers.toLocaleString()} customers + ${orders.toLocaleString()} orders from CSV (chunks of ${chunkSize.toLocaleString()})`,
         db: "PostgreSQL",
-        figure: `${seconds(totalMs)} (customers ${seconds(c.uploadMs)} validate + ${seconds(c.runMs)} run; orders ${seconds(o.uploadMs)} validate + ${seconds(o.runMs)} run)`,
+        figure: `${seconds(totalMs)} wall clock (customers ${seconds(c.uploadMs)} validate + ${seconds(c.runMs)} run; orders ${seconds(o.uploadMs)} validate + ${seconds(o.runMs)} run)`,
         baseline: `raw COPY of both files into bare text tables: ${seconds(baselineMs)}`,
         ratio: `${(totalMs / baselineMs).toFixed(1)}x of raw COPY`,
       },
@@ -192,17 +197,21 @@ export async function benchImport({ adminUrl, customers, orders, chunkSize, log 
         ratio: `${((again.uploadMs + again.runMs) / (c.uploadMs + c.runMs)).toFixed(2)}x`,
       },
     ];
+    const fullSize = customers >= 1_000_000 && orders >= 10_000_000;
     const section = [
       "## Import",
       "",
-      `Load average before: ${loadBefore}; after: ${load()} (2 cores, shared with other work).`,
+      `Target: 1,000,000 customers + 10,000,000 orders in under 120 s, wall clock from the first upload's start to the last run's end. This run: ${customers.toLocaleString()} customers + ${orders.toLocaleString()} orders in ${seconds(wallMs)}: ${fullSize ? (wallMs < 120_000 ? "**met**" : `**missed** (${(wallMs / 120_000).toFixed(1)}x the target)`) : "not the full size, so the target is neither met nor missed by this run"}.`,
+      "",
+      `Load average before: ${loadBefore}; after the import: ${loadAfterImport}; at the end (after the re-import and the baseline): ${load()} (2 cores, shared with other work).`,
       `Rows afterwards: ${counts[0].customers.toLocaleString()} customers, ${counts[0].events.toLocaleString()} events, ${counts[0].facts.toLocaleString()} customer_facts rows.`,
       `Files: ${files.customers} and ${files.orders}.`,
       "",
       "| phase | customers | orders |",
       "| --- | --- | --- |",
-      `| upload: csv-parse + domain validation + COPY into staging + set-based checks | ${seconds(c.uploadMs)} | ${seconds(o.uploadMs)} |`,
-      `| run: INSERT … SELECT … ON CONFLICT per chunk, dirty marks, facts fold, progress | ${seconds(c.runMs)} | ${seconds(o.runMs)} |`,
+      `| upload: csv-parse + domain validation, COPY into staging (overlapping the parse) + set-based checks | ${seconds(c.uploadMs)} | ${seconds(o.uploadMs)} |`,
+      `| run: INSERT … SELECT … ON CONFLICT per chunk (orders customer by customer; analytics rollup trigger), dirty marks, facts fold, progress | ${seconds(c.runMs)} | ${seconds(o.runMs)} |`,
+      `| wall clock, first upload start to last run end | ${seconds(wallMs)} | |`,
     ].join("\n");
     return { rows, sections: [section], totalMs };
   } finally {

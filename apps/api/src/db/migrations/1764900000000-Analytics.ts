@@ -110,7 +110,7 @@ const retentionDeltasSql = (changes: string, spans: string) => `
     OR sum(n.new_customers - o.new_customers) <> 0`;
 
 /** Activity bits of the orders in `source` (a table of event rows), merged into the rollup. */
-const activitySql = (source: string) => `
+export const activitySql = (source: string) => `
   WITH ord AS (
     SELECT e.customer_id, e.occurred_at, w.days,
       analytics_month_index(e.occurred_at) + 1 AS lo,
@@ -160,7 +160,7 @@ const customerPeriodsSelect = (source: string) => `
  * currency; a customer counts as ordering when their period row goes from 0 orders to 1 or
  * more, and as a repeat customer when it reaches 2.
  */
-const periodsSql = (source: string) => `
+export const periodsSql = (source: string) => `
   WITH per AS (${customerPeriodsSelect(source)}),
   up AS (
     INSERT INTO analytics_customer_periods AS c (customer_id, currency, months, period_start, orders, net_minor, refunded_minor)
@@ -202,7 +202,7 @@ const clvDeltasSql = (changes: string) => `
   GROUP BY 1, 2 HAVING sum(n) <> 0 OR sum(v) <> 0`;
 
 /** Lifetime orders, net and refunded per customer and currency (historic CLV). */
-const customerTotalsSql = (source: string) => `
+export const customerTotalsSql = (source: string) => `
   WITH up AS (
     INSERT INTO analytics_customer_totals AS t (customer_id, currency, orders, net_minor, refunded_minor)
     ${customerTotalsSelect(source)}
@@ -227,7 +227,7 @@ const npsSelect = (source: string) => `
   FROM ${source} WHERE nps_score IS NOT NULL GROUP BY 1, 2`;
 
 /** The orders and refunds of an inserted batch, from the trigger's array variables. */
-const BATCH = `(SELECT * FROM unnest(v_customer, v_type, v_at, v_amount, v_currency)
+export const BATCH = `(SELECT * FROM unnest(v_customer, v_type, v_at, v_amount, v_currency)
   AS b(customer_id, type, occurred_at, amount_minor, currency))`;
 
 const EVENT_ROLLUPS = [

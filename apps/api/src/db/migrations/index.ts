@@ -13,6 +13,7 @@ import { Analytics1764900000000 } from "./1764900000000-Analytics";
 import { SurveyFactsAndJobSteps1765000000000 } from "./1765000000000-SurveyFactsAndJobSteps";
 import { AuditAndPrivacy1765100000000 } from "./1765100000000-AuditAndPrivacy";
 import { Imports1765200000000 } from "./1765200000000-Imports";
+import { BulkImports1765400000000 } from "./1765400000000-BulkImports";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   SurveyFactsAndJobSteps1765000000000,
   AuditAndPrivacy1765100000000,
   Imports1765200000000,
+  BulkImports1765400000000,
 ];

@@ -389,6 +389,55 @@ describe("order import", () => {
     expect(await getImport(imp.id)).toMatchObject({ status: "DONE", insertedCount: 6 });
     expect(await countOrders("CAN-")).toBe(6);
   });
+  it("moves orders customer by customer and resumes after the last (customer, row) moved", async () => {
+    // The file interleaves two customers; IMP-1 sorts before IMP-4, so the first chunk of two
+    // holds both of IMP-1's orders (rows 3 and 5), not the first two rows of the file.
+    const lines = ["order_id,customer_external_id,occurred_at,currency,product_id,amount_minor"];
+    for (let i = 1; i <= 6; i++)
+      lines.push(`BYC-${i},IMP-${i % 2 ? 4 : 1},202${i % 4}-0${i}-1${i}T10:00:00Z,EUR,sku,${i}00`);
+    lines.push("BYC-7,IMP-4,2024-07-17T10:00:00Z,EUR,sku,700");
+    const imp = await dryRun("ORDERS", lines.join("\n"), { chunkSize: 2 });
+    expect(imp.readyCount).toBe(7);
+    const moved: string[][] = [];
+    const off = t.app.services.imports.onChunk(async (i) => {
+      if (i.id !== imp.id) return;
+      const refs = await t.db.read((em) =>
+        em.query<{ order_ref: string }[]>(
+          `SELECT order_ref FROM events WHERE order_ref LIKE 'BYC-%' ORDER BY order_ref`,
+        ),
+      );
+      moved.push(refs.map((r) => r.order_ref));
+      if (i.processedCount === 4) await t.app.services.imports.cancel(i.id);
+    });
+    await start(imp.id);
+    await t.app.services.jobs.runReady();
+    expect(moved).toEqual([
+      ["BYC-2", "BYC-4"],
+      ["BYC-1", "BYC-2", "BYC-4", "BYC-6"],
+    ]);
+    expect(await getImport(imp.id)).toMatchObject({ status: "CANCELLED", processedCount: 4 });
+    // Resumed: the rest of IMP-4's orders, each once.
+    const resumed = await t.gql<{ resumeImport: ImportView }>(
+      `mutation($id: ID!) { resumeImport(id: $id) { status } }`,
+      { id: imp.id },
+      t.writeKey,
+    );
+    expect(resumed.errors).toBeUndefined();
+    await t.app.services.jobs.runReady();
+    off();
+    const all = ["BYC-1", "BYC-2", "BYC-3", "BYC-4", "BYC-5", "BYC-6", "BYC-7"];
+    // Then IMP-4's other orders (rows 2, 4, 6 then 8), and the closing step.
+    expect(moved.slice(2)).toEqual([all.filter((r) => r !== "BYC-7"), all, all]);
+    expect(await getImport(imp.id)).toMatchObject({
+      status: "DONE",
+      processedCount: 7,
+      insertedCount: 7,
+      skippedCount: 0,
+    });
+    expect(await countOrders("BYC-")).toBe(7);
+    await expectFactsEqualRebuild();
+    await expectRollupsEqualRebuild();
+  });
 });
 
 describe("loyalty for imported orders", () => {
@@ -579,4 +628,38 @@ async function vi_waitFor(check: () => Promise<boolean>, ms = 10_000) {
     if (Date.now() > until) throw new Error("timed out");
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The analytics rollups the imported orders were folded into equal a rebuild from events. */
+async function expectRollupsEqualRebuild() {
+  const snapshot = () =>
+    t.db.read(async (em) => ({
+      activity: await em.query(
+        `SELECT window_days, customer_id::text, first_at, words::text FROM analytics_customer_activity ORDER BY 1, 2`,
+      ),
+      periods: await em.query(
+        `SELECT customer_id::text, months, period_start::text, currency, orders, net_minor::text
+         FROM analytics_customer_periods ORDER BY 1, 2, 3, 4`,
+      ),
+      totals: await em.query(
+        `SELECT months, period_start::text, currency, sum(orders)::text AS o, sum(net_minor)::text AS n,
+           sum(customers)::text AS c, sum(repeat_customers)::text AS rc
+         FROM (SELECT * FROM analytics_period_totals UNION ALL SELECT * FROM analytics_period_deltas) x
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      ),
+      retention: await em.query(
+        `SELECT window_days, step, month, sum(active)::text AS a, sum(acquired)::text AS q,
+           sum(new_customers)::text AS nc
+         FROM (SELECT * FROM analytics_retention_stats UNION ALL SELECT * FROM analytics_retention_deltas) x
+         GROUP BY 1, 2, 3 HAVING sum(active) <> 0 OR sum(acquired) <> 0 OR sum(new_customers) <> 0
+         ORDER BY 1, 2, 3`,
+      ),
+      clv: await em.query(
+        `SELECT customer_id::text, currency, orders, net_minor::text FROM analytics_customer_totals ORDER BY 1, 2`,
+      ),
+    }));
+  const folded = await snapshot();
+  expect(folded.activity.length).toBeGreaterThan(0);
+  await t.db.transaction((em) => em.query(`SELECT analytics_rebuild_events()`));
+  expect(await snapshot()).toEqual(folded);
 }

@@ -61,6 +61,8 @@ export interface ImportRow {
   insertedCount: number;
   skippedCount: number;
   cursorRow: number;
+  /** Orders: the customer external id of the last moved row (rows move by customer, then row). */
+  cursorKey: string | null;
   error: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -92,6 +94,7 @@ const toImport = (r: Record<string, unknown>): ImportRow => {
     insertedCount: Number(r.inserted_rows),
     skippedCount: Number(r.skipped_rows),
     cursorRow: Number(r.cursor_row),
+    cursorKey: (r.cursor_key as string | null) ?? null,
     error: (r.error as string | null) ?? null,
     createdAt: date(r.created_at)!,
     updatedAt: date(r.updated_at)!,
@@ -103,7 +106,7 @@ const toImport = (r: Record<string, unknown>): ImportRow => {
 export const DEFAULT_CHUNK_SIZE = 5_000;
 export const MAX_CHUNK_SIZE = 100_000;
 /** Parsed records written to staging at a time. */
-const STAGE_BATCH = 5_000;
+const STAGE_BATCH = 20_000;
 const MAX_ORDER_LINES_BUFFERED = 501;
 const JOB_KIND = "import.run";
 
@@ -538,7 +541,12 @@ export class ImportsService {
     const now = this.clock.now();
     // The planner's guesses for set-returning functions over a CTE make JIT look worth it;
     // compiling costs ~2 s per chunk and saves nothing here.
-    if (!this.db.isPglite) await em.query(`SET LOCAL jit = off`);
+    // A chunk's sorts and hashes (facts fold, analytics rollups) spill to disk at the default
+    // 4 MB; a chunk is one statement at a time, so it may take more.
+    if (!this.db.isPglite) {
+      await em.query(`SET LOCAL jit = off`);
+      await em.query(`SET LOCAL work_mem = '64MB'`);
+    }
     const moved =
       imp.type === "customers"
         ? await this.moveCustomers(em, imp, now)
@@ -556,10 +564,10 @@ export class ImportsService {
     }
     const updated = returnedRows(
       await em.query(
-        `UPDATE imports SET cursor_row = $2, processed_rows = processed_rows + $3,
+        `UPDATE imports SET cursor_row = $2, cursor_key = $6, processed_rows = processed_rows + $3,
            inserted_rows = inserted_rows + $4, skipped_rows = skipped_rows + $3 - $4, updated_at = $5
          WHERE id = $1 RETURNING *`,
-        [imp.id, moved.lastRow, moved.n, moved.inserted, now],
+        [imp.id, moved.lastRow, moved.n, moved.inserted, now, moved.lastKey ?? null],
       ),
     );
     return { state: "more", imp: toImport(updated[0]!) };
@@ -569,7 +577,7 @@ export class ImportsService {
     em: EntityManager,
     imp: ImportRow,
     now: Date,
-  ): Promise<{ n: number; inserted: number; lastRow: number }> {
+  ): Promise<{ n: number; inserted: number; lastRow: number; lastKey: null }> {
     // customer.created only when asked: a million-row import should not flood webhooks.
     const outbox = imp.options.emitCustomerCreated
       ? `, announced AS (
@@ -600,26 +608,39 @@ export class ImportsService {
          (SELECT max(row_no) FROM chunk) AS last_row`,
       [imp.id, imp.cursorRow, imp.options.chunkSize, now],
     )) as { n: number; inserted: number; last_row: number | null }[];
-    return { n: r!.n, inserted: r!.inserted, lastRow: Number(r!.last_row ?? imp.cursorRow) };
+    return {
+      n: r!.n,
+      inserted: r!.inserted,
+      lastRow: Number(r!.last_row ?? imp.cursorRow),
+      lastKey: null,
+    };
   }
 
   private async moveOrders(
     em: EntityManager,
     imp: ImportRow,
     now: Date,
-  ): Promise<{ n: number; inserted: number; lastRow: number }> {
+  ): Promise<{ n: number; inserted: number; lastRow: number; lastKey: string | null }> {
     // Facts fold set-based with the same merge as foldEventSql: counts and sums add up,
     // first/last and min/max widen, recent times and categories merge.
     const f = FACTS_TABLE;
+    // Customer by customer (external id in byte order, then row), so a chunk holds each of its
+    // customers' orders together: one facts fold, one dirty mark and one analytics upsert per
+    // customer instead of one per order. The cursor is the last row moved, as (key, row).
     const [r] = (await em.query(
       `WITH chunk AS (
-         SELECT * FROM import_order_rows WHERE import_id = $1 AND row_no > $2 ORDER BY row_no LIMIT $3),
+         SELECT * FROM import_order_rows
+         WHERE import_id = $1 AND (customer_external_id COLLATE "C", row_no) > ($5::text COLLATE "C", $2::int)
+         ORDER BY customer_external_id COLLATE "C", row_no LIMIT $3),
+       last AS (
+         SELECT customer_external_id, row_no FROM chunk ORDER BY customer_external_id COLLATE "C" DESC, row_no DESC LIMIT 1),
        ins AS (
          INSERT INTO events (id, customer_id, type, occurred_at, recorded_at, amount_minor,
            discount_minor, currency, category, order_ref, payload)
          SELECT gen_random_uuid(), c.id, 'order', s.occurred_at, $4, s.amount_minor, s.discount_minor,
            s.currency, s.category, s.order_ref, s.payload
-         FROM chunk s JOIN customers c ON c.external_id = s.customer_external_id ORDER BY s.row_no
+         FROM chunk s JOIN customers c ON c.external_id = s.customer_external_id
+         ORDER BY s.customer_external_id COLLATE "C", s.row_no
          ON CONFLICT (order_ref) WHERE type = 'order' DO NOTHING
          RETURNING *),
        dirty AS (
@@ -657,18 +678,24 @@ export class ImportsService {
            order_recent = ${recentOrdersSql(`${f}.order_recent || EXCLUDED.order_recent`)},
            order_categories = ARRAY(SELECT DISTINCT x FROM unnest(${f}.order_categories || EXCLUDED.order_categories) AS x ORDER BY x))
        SELECT (SELECT count(*) FROM chunk)::int AS n, (SELECT count(*) FROM ins)::int AS inserted,
-         (SELECT max(row_no) FROM chunk) AS last_row,
+         (SELECT row_no FROM last) AS last_row, (SELECT customer_external_id FROM last) AS last_key,
          ${imp.options.awardPoints ? "(SELECT coalesce(jsonb_agg(to_jsonb(ins)), '[]') FROM ins)" : "NULL"} AS events`,
-      [imp.id, imp.cursorRow, imp.options.chunkSize, now],
+      [imp.id, imp.cursorRow, imp.options.chunkSize, now, imp.cursorKey ?? ""],
     )) as {
       n: number;
       inserted: number;
       last_row: number | null;
+      last_key: string | null;
       events: Record<string, unknown>[] | null;
     }[];
     // Loyalty earning is per event (program rules, lots, tiers): only when the import asks.
     for (const e of r!.events ?? []) await this.earn(em, toEvent(e));
-    return { n: r!.n, inserted: r!.inserted, lastRow: Number(r!.last_row ?? imp.cursorRow) };
+    return {
+      n: r!.n,
+      inserted: r!.inserted,
+      lastRow: Number(r!.last_row ?? imp.cursorRow),
+      lastKey: r!.last_key ?? imp.cursorKey,
+    };
   }
 
   columns(type: ImportType) {

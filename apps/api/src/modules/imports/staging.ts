@@ -118,7 +118,8 @@ async function insertProblems(
 /**
  * PostgreSQL: the whole upload is one transaction on a dedicated connection; each batch of
  * valid rows goes in through COPY FROM STDIN, so a million rows never sit in memory and a
- * broken upload leaves nothing behind.
+ * broken upload leaves nothing behind. A batch's COPY runs while the next batch is parsed
+ * (at most one in flight), so parsing and the database's work overlap on two cores.
  */
 export async function postgresStaging(
   db: Database,
@@ -133,17 +134,24 @@ export async function postgresStaging(
   const release = async () => {
     await runner.release();
   };
+  const copy = async (text: string, problems: RowProblem[]) => {
+    if (text) await pipeline(Readable.from([text]), client.query(copyFrom(copySql)));
+    await insertProblems((sql, p) => client.query(sql, p), importId, problems);
+  };
+  // The batch being written; its failure surfaces at the next write or at finish.
+  let inFlight: Promise<void> = Promise.resolve();
   return {
     async write(rows, problems) {
-      if (rows.length) {
-        let text = "";
-        for (const r of rows) text += copyLine([importId, ...values(type, r)]);
-        await pipeline(Readable.from([text]), client.query(copyFrom(copySql)));
-      }
-      await insertProblems((sql, p) => client.query(sql, p), importId, problems);
+      let text = "";
+      for (const r of rows) text += copyLine([importId, ...values(type, r)]);
+      await inFlight;
+      inFlight = copy(text, problems);
+      // Not awaited here, but never left unhandled: write or finish awaits it.
+      inFlight.catch(() => undefined);
     },
     async finish(work) {
       try {
+        await inFlight;
         const result = await work(runner.manager);
         await runner.commitTransaction();
         return result;
@@ -155,6 +163,7 @@ export async function postgresStaging(
       }
     },
     async abort() {
+      await inFlight.catch(() => undefined);
       await runner.rollbackTransaction().catch(() => undefined);
       await release();
     },
