@@ -14,6 +14,7 @@ import { SurveyFactsAndJobSteps1765000000000 } from "./1765000000000-SurveyFacts
 import { AuditAndPrivacy1765100000000 } from "./1765100000000-AuditAndPrivacy";
 import { Imports1765200000000 } from "./1765200000000-Imports";
 import { BulkImports1765400000000 } from "./1765400000000-BulkImports";
+import { WebhookRetention1765500000000 } from "./1765500000000-WebhookRetention";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   AuditAndPrivacy1765100000000,
   Imports1765200000000,
   BulkImports1765400000000,
+  WebhookRetention1765500000000,
 ];

@@ -709,6 +709,15 @@ describe("audit log entries", () => {
     expect(await t.count("audit_log")).toBe(before + 1);
     const entry = await entryFor("LOYALTY_ACCOUNT", `${p}:${c}`, "enrolled");
     expect(entry.actor).toEqual({ kind: "USER", id: rootId, label: "root@test.trouw" });
+    expect(entry.before).toEqual({ status: "left" });
+    // Enrolling a member or unenrolling a former member again changes nothing: no entry.
+    const enrol = `mutation($p: ID!, $c: LoyaltyCustomerInput!) { enrolCustomer(programId: $p, customer: $c) { balance } }`;
+    const unenrol = `mutation($p: ID!, $c: LoyaltyCustomerInput!) { unenrolCustomer(programId: $p, customer: $c) }`;
+    await ok(enrol, { p, c: { customerId: c } });
+    expect(await t.count("audit_log")).toBe(before + 1);
+    await ok(unenrol, { p, c: { customerId: c } });
+    await ok(unenrol, { p, c: { customerId: c } });
+    expect(await t.count("audit_log")).toBe(before + 2);
   });
 
   it("records a redelivery of an endpoint's dead deliveries, and nothing when none was dead", async () => {

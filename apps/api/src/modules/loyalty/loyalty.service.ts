@@ -97,17 +97,21 @@ export class LoyaltyService {
       if (program.status !== "active" && program.status !== "draft")
         throw conflict(`Customers cannot join a ${program.status} program`, "PROGRAM_NOT_ACTIVE");
       const now = this.clock.now();
+      const previous = await this.ledger.lockAccount(em, program.id, customer.id);
       const account = await this.earning.enrol(em, program, customer.id, now, actor.caller);
-      await audit.recordForAdmins(
-        em,
-        {
-          entityType: "loyalty_account",
-          entityId: accountAuditId(program.id, customer.id),
-          action: "enrolled",
-          after: { status: account.status, balance: account.balance },
-        },
-        now,
-      );
+      // Enrolling a member again changes nothing, and records nothing.
+      if (previous?.status !== account.status)
+        await audit.recordForAdmins(
+          em,
+          {
+            entityType: "loyalty_account",
+            entityId: accountAuditId(program.id, customer.id),
+            action: "enrolled",
+            before: previous ? { status: previous.status } : null,
+            after: { status: account.status, balance: account.balance },
+          },
+          now,
+        );
       return account;
     });
   }
@@ -121,6 +125,8 @@ export class LoyaltyService {
         customer.id,
       );
       if (!account) throw notFound("Membership");
+      // Leaving again changes nothing, and records nothing.
+      if (account.status === "left") return account;
       const now = this.clock.now();
       const [row] = returnedRows<Record<string, unknown>>(
         await em.query(

@@ -212,7 +212,8 @@ export class PrivacyService {
         "webhookDeliveries",
         `DELETE FROM webhook_deliveries d USING outbox o WHERE d.outbox_id = o.id AND o.customer_id = $1`,
       );
-      // Outbox rows stay as a count of what happened, without their content, and are never sent.
+      // Outbox rows stay without their content and are never sent; the webhook retention purge
+      // removes them in time like any other dispatched event.
       await run(
         "outbox",
         `UPDATE outbox SET payload = jsonb_build_object('customerId', customer_id, 'erased', true),

@@ -491,5 +491,14 @@ describe("webhook retention", () => {
     const before = await queued();
     await t.app.services.webhooks.scheduleDue();
     expect(await queued()).toBe(before);
+    // In batches: with room for one row per transaction, a purge still takes every old row.
+    await f.customer();
+    await f.customer();
+    await f.deliver();
+    t.clock.advance(31 * DAY);
+    const batched = await t.app.services.webhooks.purge(1);
+    expect(batched.deliveries).toBeGreaterThanOrEqual(3);
+    expect(batched.events).toBeGreaterThanOrEqual(3);
+    expect((await rows()).map((r) => r.id)).toEqual([failing!.id]);
   });
 });

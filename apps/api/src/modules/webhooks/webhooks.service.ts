@@ -46,6 +46,8 @@ export interface WebhookSettings {
 export const PURGE_WEBHOOKS_JOB = "webhooks.purge";
 /** How often each process queues the purge (a keyed job: one waits at a time). */
 const PURGE_EVERY_MS = 3600_000;
+/** Rows the purge deletes per transaction. */
+const PURGE_BATCH = 5_000;
 
 /** Longest wait between two attempts, however many failed. */
 const MAX_RETRY_DELAY_MS = 6 * 3600_000;
@@ -522,8 +524,8 @@ export class WebhooksService {
   async scheduleDue(): Promise<void> {
     const now = this.clock.now();
     if (now.getTime() - this.purgeQueuedAt >= PURGE_EVERY_MS) {
-      this.purgeQueuedAt = now.getTime();
       await this.jobs.enqueue(PURGE_WEBHOOKS_JOB, { key: "all" });
+      this.purgeQueuedAt = now.getTime();
     }
     const [{ due }] = await this.db.read((em) =>
       em.query<[{ due: boolean }]>(
@@ -541,29 +543,41 @@ export class WebhooksService {
   /**
    * Retention: deletes deliveries that are settled (delivered or dead) and unchanged for
    * `retentionDays`, then outbox events handled that long ago that no delivery refers to any
-   * more. Pending and failing deliveries stay whatever their age, and so do their events. One
-   * statement (its two deletes see the same snapshot, hence the `gone` exclusion); both scans
-   * run once an hour over tables this keeps small.
+   * more. Pending and failing deliveries stay whatever their age, and so do their events.
+   * In transactions of at most `batch` rows, oldest first, each found through a partial index
+   * (migration WebhookRetention), so a first purge of a long history neither holds one huge
+   * transaction nor scans the tables. Deliveries go first and commit, so the events' check sees
+   * them gone; a dispatched event never gets new deliveries, so nothing refers to it again.
    */
-  async purge(): Promise<{ deliveries: number; events: number }> {
+  async purge(batch = PURGE_BATCH): Promise<{ deliveries: number; events: number }> {
     const cutoff = new Date(this.clock.now().getTime() - this.settings.retentionDays * 86_400_000);
-    const [row] = await this.db.transaction((em) =>
-      em.query<[{ deliveries: number; events: number }]>(
-        `WITH gone AS (
-           DELETE FROM webhook_deliveries
-           WHERE status IN ('delivered','dead') AND updated_at < $1
-           RETURNING id),
-         events AS (
-           DELETE FROM outbox o WHERE o.delivered_at < $1
-             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = o.id
-                               AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.id = d.id))
-           RETURNING 1)
-         SELECT (SELECT count(*)::int FROM gone) AS deliveries,
-                (SELECT count(*)::int FROM events) AS events`,
-        [cutoff],
-      ),
+    const drain = async (sql: string) => {
+      let total = 0;
+      for (;;) {
+        const [{ n }] = await this.db.transaction((em) =>
+          em.query<[{ n: number }]>(sql, [cutoff, batch]),
+        );
+        total += n;
+        if (n < batch) return total;
+      }
+    };
+    const deliveries = await drain(
+      `WITH doomed AS (
+         SELECT id FROM webhook_deliveries
+         WHERE status IN ('delivered','dead') AND updated_at < $1 ORDER BY updated_at LIMIT $2),
+       gone AS (DELETE FROM webhook_deliveries d USING doomed WHERE d.id = doomed.id RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
     );
-    return row ?? { deliveries: 0, events: 0 };
+    const events = await drain(
+      `WITH doomed AS (
+         SELECT o.id FROM outbox o
+         WHERE o.delivered_at < $1
+           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = o.id)
+         ORDER BY o.delivered_at LIMIT $2),
+       gone AS (DELETE FROM outbox o USING doomed WHERE o.id = doomed.id RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+    );
+    return { deliveries, events };
   }
 
   async requestRun(): Promise<void> {
