@@ -75,6 +75,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ METRICS_TOKEN: "short" }, noDotenv)).toThrow(/METRICS_TOKEN/);
   });
 
+  it("sizes the PostgreSQL pool: 10 by default, a whole number from 1 to 200 when set", () => {
+    expect(loadConfig({}, noDotenv).DATABASE_POOL_SIZE).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: "32" }, noDotenv).DATABASE_POOL_SIZE).toBe(32);
+    for (const bad of ["0", "2.5", "many", "500"])
+      expect(() => loadConfig({ DATABASE_POOL_SIZE: bad }, noDotenv)).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it("reads TRUST_PROXY as express does: a boolean, a hop count or a list of proxies", () => {
     const trust = (v: string) => loadConfig({ TRUST_PROXY: v }, noDotenv).TRUST_PROXY;
     expect(trust("true")).toBe(true);

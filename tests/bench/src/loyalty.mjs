@@ -20,6 +20,8 @@ const ADMIN = { FIRST_ADMIN_EMAIL: "bench@trouw.local", FIRST_ADMIN_PASSWORD: "b
 const TRACER = join(import.meta.dirname, "sql-trace.mjs");
 /** BENCH_LOYALTY_KEEP=1 keeps the database and the SQL trace for a look by hand. */
 const KEEP = process.env.BENCH_LOYALTY_KEEP === "1";
+/** The API's PostgreSQL pool (DATABASE_POOL_SIZE); BENCH_LOYALTY_POOL tries another size. */
+const POOL = process.env.BENCH_LOYALTY_POOL ?? "10";
 const PUNCHES = 5;
 export const TARGETS = { ratio: 0.5, p99Ms: 50 };
 
@@ -537,7 +539,7 @@ function origin(sql) {
     [/idempotency_keys/, "idempotency key"],
     [/^(START TRANSACTION|COMMIT|ROLLBACK)/, "transaction"],
     [/FROM "customers"/, "resolve customer"],
-    [/INSERT INTO "events"/, "append event"],
+    [/INSERT INTO "?events"? ?\(/, "append event (customer lookup + facts fold, one CTE)"],
     [/customer_facts/, "segment facts fold"],
     [/segment_dirty_customers/, "segment dirty mark"],
     [/FROM loyalty_programs/, "active programs"],
@@ -555,7 +557,7 @@ function origin(sql) {
     [/UPDATE ledger_lots/, "consume lot"],
     [/FROM ledger_entries/, "tier qualifying value"],
     [/tier_code/, "tier change"],
-    [/completed_cards/, "punch card completed"],
+    [/completed_cards/, "punch card completed (reward + outbox, one CTE)"],
     [/INSERT INTO redemptions/, "reward granted"],
     [/INSERT INTO outbox/, "outbox"],
   ];
@@ -680,6 +682,7 @@ async function profileRun({ databaseUrl, db, auth, from, orders, cpuOrders, clie
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "warn",
       API_KEY_RATE_LIMIT_PER_SECOND: "0",
+      DATABASE_POOL_SIZE: POOL,
       NODE_OPTIONS: `--import ${TRACER}`,
       TRACE_SQL_FILE: file,
       TRACE_CPU_FILE: cpuFile,
@@ -803,6 +806,7 @@ export async function benchLoyalty({
         DATABASE_URL: database.url,
         LOG_LEVEL: "warn",
         API_KEY_RATE_LIMIT_PER_SECOND: "0",
+        DATABASE_POOL_SIZE: POOL,
       },
     });
     step("API started on a fresh database");
@@ -958,7 +962,7 @@ export async function benchLoyalty({
       `| p99 | ${ms(lat.p99)} (first orders: ${ms(first.p99)}) | ${ms(baseline.p99)} | < ${TARGETS.p99Ms} ms | ${p99Met ? "yes" : "no"} |`,
       `| p99 at ${offered} orders/s offered, open loop | ${ms(open.p99)} (p50 ${ms(open.p50)}) | | < ${TARGETS.p99Ms} ms | ${open.p99 < TARGETS.p99Ms ? "yes" : "no"} |`,
       `| SQL statements per order | ${queries} (first order of a customer: ${first.queries}) | 12 | | |`,
-      `| clients / server connections | ${clients} / API pool of 10 | ${clients} / ${clients} | | |`,
+      `| clients / server connections | ${clients} / API pool of ${POOL} | ${clients} / ${clients} | | |`,
       `| CPU per order | API process ${apiCpuMs == null ? "n/a" : ms(apiCpuMs)}, its PostgreSQL backends ${ms(pgCpuMs)}, load generator ${ms(loadCpuMs)} | | | |`,
     ].join("\n");
     const profileTable = [

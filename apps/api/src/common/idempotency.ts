@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { Column, Entity, PrimaryColumn, type EntityManager } from "typeorm";
+import { queryPrepared } from "../db/database";
 import { conflict } from "./errors";
 
 /** Stored outcome of a write an integrator may retry, keyed by (caller, key). */
@@ -73,7 +74,8 @@ export interface IdempotentCall<T, S> {
 export async function idempotent<T, S>(em: EntityManager, call: IdempotentCall<T, S>): Promise<T> {
   if (!call.key) return call.effect();
   const hash = requestHash(call.operation, call.request);
-  const claimed: unknown[] = await em.query(
+  const claimed = await queryPrepared<unknown[]>(
+    em,
     `INSERT INTO idempotency_keys (caller, key, operation, request_hash, created_at, result)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING key`,
     [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "@trouw/config";
-import { openDatabase, type Database } from "./database";
+import { dataSourceFor, openDatabase, type Database } from "./database";
 
 let db: Database;
 beforeAll(async () => {
@@ -69,5 +69,18 @@ describe("PGlite: one connection, so transactions run one at a time", () => {
   it("keeps going after a statement error inside a transaction", async () => {
     await expect(db.transaction((em) => em.query(`SELECT * FROM no_such_table`))).rejects.toThrow();
     expect(await db.read((em) => em.query(`SELECT 1 AS one`))).toEqual([{ one: 1 }]);
+  });
+});
+
+describe("PostgreSQL pool", () => {
+  it("opens as many connections as DATABASE_POOL_SIZE allows (10 unless set)", () => {
+    const url = "postgres://postgres@127.0.0.1:5432/unused";
+    const max = (size?: number) =>
+      (
+        dataSourceFor({ DATABASE_URL: url, DATA_DIR: "/nonexistent", DATABASE_POOL_SIZE: size })
+          .options as { extra?: { max?: number } }
+      ).extra?.max;
+    expect(max()).toBe(10);
+    expect(max(32)).toBe(32);
   });
 });

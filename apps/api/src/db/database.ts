@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { DataSource, type EntityManager } from "typeorm";
@@ -102,7 +103,35 @@ export class Database {
   }
 }
 
-export function dataSourceFor(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">): DataSource {
+/** Data sources whose driver is node-postgres, which keeps named prepared statements per connection. */
+const preparing = new WeakSet<DataSource>();
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a hot-path statement (order ingest). On PostgreSQL it is a named prepared statement:
+ * each pooled connection parses and plans it once, then only binds and executes it. PGlite's
+ * driver takes SQL text only, so there it runs as any other query. The name is a hash of the
+ * text, so two texts never share a name; use it only for a fixed set of texts (one prepared
+ * statement per text and connection stays on the server).
+ */
+export function queryPrepared<T = Record<string, unknown>[]>(
+  em: EntityManager,
+  text: string,
+  params: unknown[],
+): Promise<T> {
+  if (!preparing.has(em.connection)) return em.query<T>(text, params);
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `trouw_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  // TypeORM hands the query on to node-postgres as it is; pg's config object names it.
+  return em.query<T>({ name, text } as unknown as string, params);
+}
+
+export function dataSourceFor(
+  config: Pick<Config, "DATABASE_URL" | "DATA_DIR"> & Partial<Pick<Config, "DATABASE_POOL_SIZE">>,
+): DataSource {
   const kind = databaseKind(config);
   const common = {
     entities,
@@ -112,12 +141,14 @@ export function dataSourceFor(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">)
     logger: new QueryCountingLogger(),
   } as const;
   if (kind === "postgres") {
-    return new DataSource({
+    const dataSource = new DataSource({
       type: "postgres",
       url: config.DATABASE_URL,
       ...common,
-      extra: { max: 10 },
+      extra: { max: config.DATABASE_POOL_SIZE ?? 10 },
     });
+    preparing.add(dataSource);
+    return dataSource;
   }
   let dataDir: string | undefined;
   if (kind === "pglite-file") {
@@ -136,7 +167,7 @@ export function dataSourceFor(config: Pick<Config, "DATABASE_URL" | "DATA_DIR">)
 
 /** Connects and brings the schema up to date through migrations (never synchronize). */
 export async function openDatabase(
-  config: Pick<Config, "DATABASE_URL" | "DATA_DIR">,
+  config: Pick<Config, "DATABASE_URL" | "DATA_DIR"> & Partial<Pick<Config, "DATABASE_POOL_SIZE">>,
 ): Promise<Database> {
   const dataSource = dataSourceFor(config);
   await dataSource.initialize();

@@ -195,32 +195,49 @@ export function foldSurveySql(): string {
 }
 
 /**
+ * Where the fold statement takes its inputs from when it is part of a larger statement: the
+ * customer as an SQL expression over `from` (a CTE with one row per folded event, none when
+ * there is nothing to fold), and the SQL of the fold's parameter n in that statement.
+ */
+export interface FoldInputs {
+  from: string;
+  customer: string;
+  param: (n: number) => string;
+}
+
+/**
  * The one statement that folds a new event into its customer's facts and marks the customer
  * for the next incremental segment refresh. Parameters: $1 customer, $2 time, then for orders
  * $3 amount, $4 discount; then the watched payload value's key (text or null), for orders the
  * event's categories (text[]), and the time of the dirty mark. Same result as a rebuild, one
- * row lock per event.
+ * row lock per event. With `inputs`, the same fold as CTEs (`folded`, `dirty`) to put after
+ * another statement's own CTEs, reading the customer from one of them.
  */
-export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
+export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number], inputs?: FoldInputs): string {
   const [count, first, last] = (["count", "first_at", "last_at"] as const).map((s) =>
     factColumn(type, s),
   );
+  const $ = inputs?.param ?? ((n: number) => `$${n}`);
+  const customer = inputs?.customer ?? "$1";
   const order = type === "order";
-  const key = order ? "$5::text" : "$3::text";
-  const categories = "$6::text[]";
-  const dirtyAt = order ? "$7::timestamptz" : "$4::timestamptz";
+  const key = order ? `${$(5)}::text` : `${$(3)}::text`;
+  const categories = `${$(6)}::text[]`;
+  const dirtyAt = order ? `${$(7)}::timestamptz` : `${$(4)}::timestamptz`;
+  const at = `${$(2)}::timestamptz`;
+  const amount = `${$(3)}::bigint`;
+  const discount = `${$(4)}::bigint`;
   const t = FACTS_TABLE;
   const cols = ["customer_id", count, first, last, "payload_facts"];
   const payload = (before: string) =>
     `jsonb_build_object(${key}, jsonb_build_object(
       'n', coalesce((${before} -> ${key} ->> 'n')::int, 0) + 1,
-      'first', LEAST((${before} -> ${key} ->> 'first')::timestamptz, $2::timestamptz),
-      'last', GREATEST((${before} -> ${key} ->> 'last')::timestamptz, $2::timestamptz)))`;
+      'first', LEAST((${before} -> ${key} ->> 'first')::timestamptz, ${at}),
+      'last', GREATEST((${before} -> ${key} ->> 'last')::timestamptz, ${at})))`;
   const values = [
-    "$1",
+    customer,
     "1",
-    "$2",
-    "$2",
+    $(2),
+    $(2),
     `CASE WHEN ${key} IS NULL THEN '{}'::jsonb ELSE ${payload("'{}'::jsonb")} END`,
   ];
   const sets = [
@@ -233,14 +250,14 @@ export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
     cols.push(...ORDER_MONEY_FACTS);
     cols.push("order_recent", "order_categories");
     values.push(
-      "coalesce($3::bigint, 0)",
-      "CASE WHEN $3::bigint IS NULL THEN 0 ELSE 1 END",
-      "$3::bigint",
-      "$3::bigint",
-      "coalesce($4::bigint, 0)",
-      "CASE WHEN $4::bigint IS NULL THEN 0 ELSE 1 END",
-      "CASE WHEN coalesce($4::bigint, 0) > 0 THEN 1 ELSE 0 END",
-      "ARRAY[$2::timestamptz]",
+      `coalesce(${amount}, 0)`,
+      `CASE WHEN ${amount} IS NULL THEN 0 ELSE 1 END`,
+      amount,
+      amount,
+      `coalesce(${discount}, 0)`,
+      `CASE WHEN ${discount} IS NULL THEN 0 ELSE 1 END`,
+      `CASE WHEN coalesce(${discount}, 0) > 0 THEN 1 ELSE 0 END`,
+      `ARRAY[${at}]`,
       `ARRAY(SELECT DISTINCT x FROM unnest(${categories}) AS x ORDER BY x)`,
     );
     sets.push(
@@ -258,9 +275,14 @@ export function foldEventSql(type: (typeof FACT_EVENT_TYPES)[number]): string {
         ELSE ARRAY(SELECT DISTINCT x FROM unnest(${t}.order_categories || ${categories}) AS x ORDER BY x) END`,
     );
   }
+  const upsert = `INSERT INTO ${t} (${cols.join(", ")}) ${inputs ? `SELECT ${values.join(", ")} FROM ${inputs.from}` : `VALUES (${values.join(", ")})`}
+    ON CONFLICT (customer_id) DO UPDATE SET ${sets.join(", ")} RETURNING 1`;
+  if (inputs)
+    return `folded AS (${upsert}),
+  dirty AS (INSERT INTO segment_dirty_customers (customer_id, marked_at) SELECT ${customer}, ${dirtyAt} FROM ${inputs.from}
+    ON CONFLICT (customer_id) DO NOTHING RETURNING 1)`;
   return `WITH folded AS (
-    INSERT INTO ${t} (${cols.join(", ")}) VALUES (${values.join(", ")})
-    ON CONFLICT (customer_id) DO UPDATE SET ${sets.join(", ")} RETURNING 1)
-  INSERT INTO segment_dirty_customers (customer_id, marked_at) VALUES ($1, ${dirtyAt})
+    ${upsert})
+  INSERT INTO segment_dirty_customers (customer_id, marked_at) VALUES (${customer}, ${dirtyAt})
   ON CONFLICT (customer_id) DO NOTHING`;
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import {
   decideRefund,
   isCurrencyCode,
@@ -9,7 +8,7 @@ import {
   type EventType,
   type InputProblem,
 } from "@trouw/domain";
-import type { Database } from "../../db/database";
+import { queryPrepared, type Database } from "../../db/database";
 import type { Clock } from "../../common/clock";
 import {
   AppError,
@@ -20,8 +19,9 @@ import {
   notFound,
 } from "../../common/errors";
 import { idempotent } from "../../common/idempotency";
+import { isId } from "../../common/ids";
 import { returnedRows } from "../../db/rows";
-import { foldEvent } from "../segments/facts";
+import { foldEvent, foldInsertedEventCtes, foldInsertedEventParams } from "../segments/facts";
 import type { RequestActor } from "../../context";
 import { CustomerEntity } from "../customers/customer.entity";
 import { CustomersService } from "../customers/customers.service";
@@ -51,6 +51,46 @@ export type NewEvent = Omit<EventEntity, "id" | "recordedAt" | "occurredAt"> & {
 
 export type AppendListener = (em: EntityManager, event: EventEntity) => Promise<void>;
 
+const EVENT_COLUMNS = `id, customer_id, type, occurred_at, recorded_at, amount_minor, discount_minor,
+  currency, category, order_ref, payload`;
+const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+/**
+ * The event of a customer given by reference ($2: id or external id), resolved in the same
+ * statement, and its facts fold. No row: the customer is unknown or erased (resolveRef then
+ * says which), and nothing was written.
+ */
+const insertEventFor = (by: "id" | "external_id", type: EventType) =>
+  `WITH ev AS (
+     INSERT INTO events (${EVENT_COLUMNS})
+     SELECT $1, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM customers c
+     WHERE c.${by} = $2${by === "id" ? "::uuid" : ""} AND c.erased_at IS NULL
+     RETURNING customer_id),
+   ${foldInsertedEventCtes(type)}
+   SELECT customer_id FROM ev`;
+const insertsFor = new Map<string, string>();
+const insertEventForSql = (by: "id" | "external_id", type: EventType) => {
+  let sql = insertsFor.get(`${by}:${type}`);
+  if (!sql) insertsFor.set(`${by}:${type}`, (sql = insertEventFor(by, type)));
+  return sql;
+};
+
+type CustomerRef = { customerId?: string | null; customerExternalId?: string | null };
+
+/** The insert's parameters, $2 being the customer (or the reference to it). */
+const eventParams = (row: EventEntity, customer: string): unknown[] => [
+  row.id,
+  customer,
+  row.type,
+  row.occurredAt,
+  row.recordedAt,
+  row.amountMinor,
+  row.discountMinor,
+  row.currency,
+  row.category,
+  row.orderRef,
+  JSON.stringify(row.payload),
+];
+
 export class EventsService {
   private readonly listeners: AppendListener[] = [];
 
@@ -66,15 +106,62 @@ export class EventsService {
 
   /** Appends one event row. The only way events are written. */
   async append(em: EntityManager, event: NewEvent): Promise<EventEntity> {
+    const row = this.rowOf(event);
+    await queryPrepared(em, INSERT_EVENT, eventParams(row, row.customerId));
+    return this.appended(em, row);
+  }
+
+  /**
+   * Appends an event of a customer given by id or external id: the customer lookup, the insert
+   * and the facts fold are one statement (the ingest hot path). An unknown or erased customer
+   * fails as `CustomersService.resolveRef` makes it fail.
+   */
+  async appendFor(
+    em: EntityManager,
+    ref: CustomerRef,
+    event: Omit<NewEvent, "customerId">,
+  ): Promise<EventEntity> {
+    const byId = ref.customerId != null && ref.customerId !== "";
+    const key = byId ? ref.customerId! : ref.customerExternalId;
+    if (!key || (byId && !isId(key)))
+      return this.append(em, {
+        ...event,
+        customerId: (await CustomersService.resolveRef(em, ref)).id,
+      });
+    const row = this.rowOf({ ...event, customerId: "" });
+    const [inserted] = await queryPrepared<{ customer_id: string }[]>(
+      em,
+      insertEventForSql(byId ? "id" : "external_id", row.type),
+      [...eventParams(row, key), ...foldInsertedEventParams(row)],
+    );
+    if (!inserted)
+      // Throws NOT_FOUND or CUSTOMER_ERASED; a customer that appeared meanwhile is used.
+      return this.append(em, {
+        ...event,
+        id: row.id,
+        customerId: (await CustomersService.resolveRef(em, ref)).id,
+      });
+    row.customerId = inserted.customer_id;
+    return this.appended(em, row, true);
+  }
+
+  private rowOf(event: NewEvent): EventEntity {
     const now = this.clock.now();
-    const row: EventEntity = {
+    return {
       ...event,
       id: event.id ?? randomUUID(),
       occurredAt: event.occurredAt ?? now,
       recordedAt: now,
     };
-    await em.insert(EventEntity, row as QueryDeepPartialEntity<EventEntity>);
-    await foldEvent(em, row, now);
+  }
+
+  /** What follows every new event in its transaction: facts (unless folded), then listeners. */
+  private async appended(
+    em: EntityManager,
+    row: EventEntity,
+    folded = false,
+  ): Promise<EventEntity> {
+    if (!folded) await foldEvent(em, row, row.recordedAt);
     for (const listener of this.listeners) await listener(em, row);
     return row;
   }
@@ -141,11 +228,9 @@ export class EventsService {
     );
     const totals = orderTotals(order);
     try {
-      return await this.write(actor, "recordOrder", input, key, within, async (em, id) => {
-        const customer = await CustomersService.resolveRef(em, input);
-        return this.append(em, {
+      return await this.write(actor, "recordOrder", input, key, within, async (em, id) =>
+        this.appendFor(em, input, {
           id,
-          customerId: customer.id,
           type: "order",
           occurredAt: input.occurredAt,
           amountMinor: totals.netMinor,
@@ -166,8 +251,8 @@ export class EventsService {
             categories: totals.categories,
             ...(input.channel ? { channel: input.channel } : {}),
           },
-        });
-      });
+        }),
+      );
     } catch (err) {
       if (isUniqueViolation(err, "events_order_ref_key"))
         throw conflict(`Order "${order.orderId}" was already recorded`);

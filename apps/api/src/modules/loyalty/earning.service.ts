@@ -18,14 +18,32 @@ import {
   type SubscriptionChange,
 } from "@trouw/domain";
 import type { Clock } from "../../common/clock";
+import { queryPrepared } from "../../db/database";
 import type { EventEntity } from "../events/event.entity";
 import { redemptionCode } from "./codes";
-import type { Ledger } from "./ledger";
-import { emit } from "./outbox";
+import type { Ledger, QualifyingWindow } from "./ledger";
+import { emit, outboxInsert } from "./outbox";
 import type { ProgramsService } from "./programs.service";
 import type { AccountRow, ProgramRow } from "./rows";
 
 const SYSTEM = "system";
+
+/** A granted reward and its outbox row; $13, when given, full punch cards to count. */
+const grantSql = (cards: boolean) =>
+  `WITH reward AS (
+     INSERT INTO redemptions (id, program_id, customer_id, reward_id, code, cost, status, source, milestone, description, actor, created_at)
+     VALUES ($1, $2, $3, $4, $5, 0, 'issued', $6, $7, $8, $9, $10))${
+       cards
+         ? `, card AS (
+     UPDATE loyalty_accounts SET completed_cards = completed_cards + $13 WHERE program_id = $2 AND customer_id = $3)`
+         : ""
+     }
+   ${outboxInsert("$11", "$3", "$12", "$10")}`;
+const GRANT = grantSql(false);
+const SET_TIER = `WITH tier AS (
+    UPDATE loyalty_accounts SET tier_code = $3, tier_since = $4, updated_at = $4 WHERE program_id = $1 AND customer_id = $2)
+  ${outboxInsert("$5", "$2", "$6", "$4")}`;
+const GRANT_FOR_CARDS = grantSql(true);
 
 interface OrderPayloadLine {
   category?: string | null;
@@ -234,6 +252,13 @@ export class EarningService {
     earned: { program: ProgramRow; account: AccountRow; outcome: EarnOutcome }[],
     event: EventEntity,
   ): Promise<void> {
+    const now = this.clock.now();
+    // Tiers the order may upgrade: their qualifying values come with the credits' statement.
+    const windows = new Map<AccountRow, QualifyingWindow>();
+    for (const { program, account, outcome } of earned) {
+      const window = outcome.intents.length ? this.qualifyingWindow(program, account, now) : null;
+      if (window) windows.set(account, window);
+    }
     await this.ledger.postMany(
       em,
       earned.flatMap(({ account, outcome }) =>
@@ -254,9 +279,23 @@ export class EarningService {
           },
         })),
       ),
+      [...windows.values()],
     );
     for (const { program, account, outcome } of earned)
-      await this.afterEarning(em, program, account, outcome);
+      await this.afterEarning(em, program, account, outcome, now, windows.get(account)?.value);
+  }
+
+  /** The window a tier upgrade would be decided on, when one is possible (points basis). */
+  private qualifyingWindow(
+    program: ProgramRow,
+    account: AccountRow,
+    at: Date,
+  ): QualifyingWindow | null {
+    const config = program.config;
+    if (config.type !== "tiered" || config.qualification.basis !== "points_earned") return null;
+    if (account.tierCode === config.tiers.at(-1)!.code) return null;
+    const from = qualificationWindowStart(config.qualification.window, at);
+    return { account, from, to: at, value: null };
   }
 
   private async afterEarning(
@@ -264,21 +303,25 @@ export class EarningService {
     program: ProgramRow,
     account: AccountRow,
     outcome: EarnOutcome,
+    now: Date,
+    /** The tier's qualifying value, when the credits' statement computed it. */
+    qualifying: number | null = null,
   ): Promise<void> {
-    const now = this.clock.now();
     const config = program.config;
     if (outcome.completedCards > 0 && config.type === "punch_card") {
-      await em.query(
-        `UPDATE loyalty_accounts SET completed_cards = completed_cards + $3 WHERE program_id = $1 AND customer_id = $2`,
-        [program.id, account.customerId, outcome.completedCards],
+      await this.grant(
+        em,
+        program,
+        account.customerId,
+        {
+          source: "punch_card",
+          milestone: null,
+          rewardId: config.rewardId ?? null,
+          description: config.rewardDescription,
+        },
+        outcome.completedCards,
       );
       account.completedCards += outcome.completedCards;
-      await this.grant(em, program, account.customerId, {
-        source: "punch_card",
-        milestone: null,
-        rewardId: config.rewardId ?? null,
-        description: config.rewardDescription,
-      });
     }
     if (outcome.unlockedThresholds.length && config.type === "spend") {
       for (const code of outcome.unlockedThresholds) {
@@ -296,10 +339,14 @@ export class EarningService {
       );
       account.reachedThresholds.push(...outcome.unlockedThresholds);
     }
-    if (outcome.intents.length) await this.tierAfterEarning(em, program, account, now);
+    if (outcome.intents.length) await this.tierAfterEarning(em, program, account, now, qualifying);
   }
 
-  /** A reward earned rather than bought (full card, spend threshold, anniversary): cost 0, own code. */
+  /**
+   * A reward earned rather than bought (full card, spend threshold, anniversary): cost 0, own
+   * code, announced in the outbox, and with `completedCards` the account's count of full punch
+   * cards moved: one statement.
+   */
   async grant(
     em: EntityManager,
     program: ProgramRow,
@@ -310,39 +357,33 @@ export class EarningService {
       rewardId: string | null;
       description: string;
     },
+    completedCards = 0,
   ): Promise<string> {
     const id = randomUUID();
     const code = redemptionCode();
     const now = this.clock.now();
-    await em.query(
-      `INSERT INTO redemptions (id, program_id, customer_id, reward_id, code, cost, status, source, milestone, description, actor, created_at)
-       VALUES ($1,$2,$3,$4,$5,0,'issued',$6,$7,$8,$9,$10)`,
-      [
-        id,
-        program.id,
-        customerId,
-        g.rewardId,
-        code,
-        g.source,
-        g.milestone,
-        g.description,
-        SYSTEM,
-        now,
-      ],
-    );
-    await emit(
-      em,
-      "loyalty.reward_granted",
+    const payload = {
+      programId: program.id,
+      redemptionId: id,
+      code,
+      source: g.source,
+      description: g.description,
+    };
+    await queryPrepared(em, completedCards > 0 ? GRANT_FOR_CARDS : GRANT, [
+      id,
+      program.id,
       customerId,
-      {
-        programId: program.id,
-        redemptionId: id,
-        code,
-        source: g.source,
-        description: g.description,
-      },
+      g.rewardId,
+      code,
+      g.source,
+      g.milestone,
+      g.description,
+      SYSTEM,
       now,
-    );
+      "loyalty.reward_granted",
+      JSON.stringify(payload),
+      ...(completedCards > 0 ? [completedCards] : []),
+    ]);
     return id;
   }
 
@@ -363,7 +404,8 @@ export class EarningService {
       );
       return Number(row!.n);
     }
-    const [row] = await em.query<{ n: string }[]>(
+    const [row] = await queryPrepared<{ n: string }[]>(
+      em,
       `SELECT coalesce(sum(amount + pending_delta), 0)::bigint AS n FROM ledger_entries
        WHERE program_id = $1 AND customer_id = $2 AND kind IN ('earn', 'pending', 'reverse') AND redemption_id IS NULL
          AND occurred_at >= $3 AND occurred_at <= $4`,
@@ -378,11 +420,12 @@ export class EarningService {
     program: ProgramRow,
     account: AccountRow,
     at: Date,
+    known: number | null = null,
   ): Promise<void> {
     if (program.config.type !== "tiered") return;
     // Upgrades only: nothing to reach from the top tier.
     if (account.tierCode === program.config.tiers.at(-1)!.code) return;
-    const value = await this.qualifyingValue(em, program, account.customerId, at);
+    const value = known ?? (await this.qualifyingValue(em, program, account.customerId, at));
     const next = tierAfterEarning(program.config.tiers, account.tierCode, value);
     if (!next.changed) return;
     await this.setTier(em, program, account, next.tierCode, "up", `qualified with ${value}`);
@@ -398,19 +441,17 @@ export class EarningService {
   ): Promise<void> {
     const now = this.clock.now();
     const from = account.tierCode;
-    await em.query(
-      `UPDATE loyalty_accounts SET tier_code = $3, tier_since = $4, updated_at = $4 WHERE program_id = $1 AND customer_id = $2`,
-      [program.id, account.customerId, tierCode, now],
-    );
+    // The change and its outbox row in one statement.
+    await queryPrepared(em, SET_TIER, [
+      program.id,
+      account.customerId,
+      tierCode,
+      now,
+      "loyalty.tier_changed",
+      JSON.stringify({ programId: program.id, from, to: tierCode, direction, why }),
+    ]);
     account.tierCode = tierCode;
     account.tierSince = now;
-    await emit(
-      em,
-      "loyalty.tier_changed",
-      account.customerId,
-      { programId: program.id, from, to: tierCode, direction, why },
-      now,
-    );
   }
 
   private async onRefund(em: EntityManager, refund: EventEntity): Promise<void> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryPrepared } from "../../db/database";
 import { startTestServer, type TestServer } from "../../test-support/server";
 import { loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
 
@@ -65,5 +66,185 @@ describe("order ingest", () => {
     const before = await t.count("ledger_entries");
     await statementsOfOrder(c, "replayed");
     expect(await t.count("ledger_entries")).toBe(before);
+  });
+
+  let orders = 0;
+  /** Statements of one order of `amountMinor` in `currency` (one currency per test keeps programs apart). */
+  async function statementsIn(
+    customerId: string,
+    currency: string,
+    amountMinor: number,
+    occurredAt = t.clock.now(),
+  ): Promise<number> {
+    const res = await t.gql<{ recordOrder: { id: string } }>(
+      `mutation($i: RecordOrderInput!) { recordOrder(input: $i) { id } }`,
+      {
+        i: {
+          customerId,
+          orderId: `stmt-${currency}-${++orders}`,
+          currency,
+          occurredAt: occurredAt.toISOString(),
+          lines: [{ productId: "p", quantity: 1, amountMinor }],
+        },
+      },
+      t.writeKey,
+    );
+    expect(res.errors ?? []).toEqual([]);
+    return res.extensions!.queryCount!;
+  }
+
+  it("consumes a full punch card's lots in one statement: a card of 8 completes for what a card of 3 costs", async () => {
+    const completion = async (currency: string, punches: number) => {
+      const program = await f.program(
+        `Card ${punches}`,
+        {
+          type: "punch_card",
+          punchesRequired: punches,
+          rewardDescription: "Free coffee",
+        },
+        true,
+        currency,
+      );
+      const c = await f.customer();
+      let before = 0;
+      for (let i = 1; i < punches; i++) before = await statementsIn(c, currency, 500);
+      const completing = await statementsIn(c, currency, 500);
+      const lots = await t.db.read((em) =>
+        em.query<{ remaining: string }[]>(
+          `SELECT remaining FROM ledger_lots WHERE program_id = $1 AND customer_id = $2`,
+          [program, c],
+        ),
+      );
+      expect(lots).toHaveLength(punches);
+      expect(lots.every((l) => Number(l.remaining) === 0)).toBe(true);
+      expect((await f.account(c, program))!.completedCards).toBe(1);
+      return completing - before;
+    };
+    const eight = await completion("NOK", 8);
+    expect(eight).toBe(await completion("DKK", 3));
+    // The burn: its lots chosen, then entry + lots + balance; the reward: redemption + card
+    // count + outbox.
+    expect(eight).toBe(3);
+    expect(await f.ledgerIsConsistent()).toBe(true);
+  });
+
+  it("takes a redemption from the oldest lots first, several lots in one statement", async () => {
+    const program = await f.program("FIFO", pointsConfig(), true, "CHF");
+    const c = await f.customer();
+    const start = t.clock.now();
+    // Lots of 10, 20 and 30 points, earned a day apart.
+    for (const [day, amountMinor] of [
+      [3, 1_000],
+      [2, 2_000],
+      [1, 3_000],
+    ] as const)
+      await statementsIn(c, "CHF", amountMinor, new Date(start.getTime() - day * 86_400_000));
+    const reward = await f.reward(program, { cost: 25 });
+    const res = await f.redeem(c, reward);
+    expect(res.errors ?? []).toEqual([]);
+    const lots = await t.db.read((em) =>
+      em.query<{ remaining: string }[]>(
+        `SELECT remaining FROM ledger_lots WHERE program_id = $1 AND customer_id = $2 ORDER BY earned_at`,
+        [program, c],
+      ),
+    );
+    expect(lots.map((l) => Number(l.remaining))).toEqual([0, 5, 30]);
+    expect((await f.account(c, program))!.balance).toBe(35);
+    expect(await f.ledgerIsConsistent()).toBe(true);
+  });
+
+  it("checks a tier upgrade within the credits' statement, counting only the qualification window", async () => {
+    const tiered = await f.program(
+      "Tier fold",
+      {
+        type: "tiered",
+        earning: { rate: { points: 1, perMinor: 100 } },
+        tiers: [
+          { code: "bronze", name: "Bronze", threshold: 0 },
+          { code: "silver", name: "Silver", threshold: 100 },
+          { code: "gold", name: "Gold", threshold: 500 },
+        ],
+        qualification: { basis: "points_earned", window: { kind: "calendar_year" } },
+        downgradePolicy: "drop_one",
+      },
+      true,
+      "PLN",
+    );
+    await f.program("Points alone", pointsConfig(), true, "CZK");
+    const a = await f.customer();
+    const b = await f.customer();
+    await statementsIn(a, "PLN", 100); // enrol
+    await statementsIn(b, "CZK", 100);
+    // An order to a tier below the top costs what one to a points program costs.
+    expect(await statementsIn(a, "PLN", 100)).toBe(await statementsIn(b, "CZK", 100));
+
+    const c = await f.customer();
+    const tier = async () => (await f.account(c, tiered))!.tier!;
+    // 600 points earned last year (a late order) do not count this year.
+    await statementsIn(c, "PLN", 60_000, new Date("2025-12-31T12:00:00Z"));
+    expect(await tier()).toMatchObject({ code: "bronze", qualifyingValue: 0 });
+    await statementsIn(c, "PLN", 9_900);
+    expect(await tier()).toMatchObject({ code: "bronze", qualifyingValue: 99 });
+    await statementsIn(c, "PLN", 100);
+    expect(await tier()).toMatchObject({ code: "silver", qualifyingValue: 100 });
+    await statementsIn(c, "PLN", 40_000);
+    expect(await tier()).toMatchObject({ code: "gold", qualifyingValue: 500 });
+    expect(await f.ledgerIsConsistent()).toBe(true);
+  });
+
+  it("prepares the hot-path statements on PostgreSQL, once per connection; PGlite runs them as text", async () => {
+    const sql = `SELECT $1::int + 1 AS n`;
+    const prepared = await t.db.transaction(async (em) => {
+      const first = await queryPrepared<{ n: number }[]>(em, sql, [1]);
+      const again = await queryPrepared<{ n: number }[]>(em, sql, [2]);
+      expect([first[0]!.n, again[0]!.n]).toEqual([2, 3]);
+      return em.query<{ name: string; statement: string }[]>(
+        `SELECT name, statement FROM pg_prepared_statements WHERE statement = $1`,
+        [sql],
+      );
+    });
+    if (t.db.isPglite) expect(prepared).toEqual([]);
+    else
+      expect(prepared).toEqual([
+        { name: expect.stringMatching(/^trouw_[0-9a-f]{24}$/), statement: sql },
+      ]);
+  });
+
+  it("writes an order, its customer lookup, facts fold and dirty mark in one statement, by id or external id", async () => {
+    const c = await f.customer();
+    const [{ external_id: externalId }] = (await t.db.read((em) =>
+      em.query(`SELECT external_id FROM customers WHERE id = $1`, [c]),
+    )) as [{ external_id: string }];
+    const statements = async (ref: Record<string, string>) => {
+      const res = await t.gql<{ recordOrder: { id: string } }>(
+        `mutation($i: RecordOrderInput!) { recordOrder(input: $i) { id } }`,
+        {
+          i: {
+            ...ref,
+            orderId: `one-statement-${++orders}`,
+            currency: "GBP", // no program earns in it
+            lines: [{ productId: "p", category: "hats", quantity: 1, amountMinor: 700 }],
+          },
+        },
+        t.writeKey,
+      );
+      expect(res.errors ?? []).toEqual([]);
+      return res.extensions!.queryCount!;
+    };
+    // START TRANSACTION, the order, COMMIT.
+    expect(await statements({ customerId: c })).toBe(3);
+    expect(await statements({ customerExternalId: externalId })).toBe(3);
+    const [facts] = await t.db.read((em) =>
+      em.query<{ order_count: number; order_amount_sum: string; order_categories: string[] }[]>(
+        `SELECT order_count, order_amount_sum, order_categories FROM customer_facts WHERE customer_id = $1`,
+        [c],
+      ),
+    );
+    expect(facts).toMatchObject({ order_count: 2, order_categories: ["hats"] });
+    expect(Number(facts!.order_amount_sum)).toBe(1_400);
+    const dirty = await t.db.read((em) =>
+      em.query(`SELECT 1 FROM segment_dirty_customers WHERE customer_id = $1`, [c]),
+    );
+    expect(dirty).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { consumeFifo, type LedgerKind } from "@trouw/domain";
 import type { Clock } from "../../common/clock";
-import type { Database } from "../../db/database";
+import { queryPrepared, type Database } from "../../db/database";
 import { returnedRows } from "../../db/rows";
 import { conflict } from "../../common/errors";
 import { toAccount, toLedgerEntry, type AccountRow, type LedgerEntryRow } from "./rows";
@@ -32,6 +32,18 @@ export interface PostEntry {
 
 const ACCOUNT_COLUMNS = "*";
 
+/**
+ * A tier's qualifying value (points earned in [from, to]: earn, pending and non-redemption
+ * reverse entries) to compute along with a batch of credits. `value` is set when the batch
+ * statement computed it: the account's entries before the batch plus the batch's own.
+ */
+export interface QualifyingWindow {
+  account: AccountRow;
+  from: Date;
+  to: Date;
+  value: number | null;
+}
+
 type AccountParam =
   | "program"
   | "customer"
@@ -52,6 +64,10 @@ const earnedBy = (e: PostEntry): number =>
 /** Entries that count as activity (inactivity expiry). */
 const isActivity = (kind: LedgerKind): boolean =>
   kind === "earn" || kind === "pending" || kind === "burn";
+
+/** Debits of the spendable balance from the oldest lots (a burn, a full punch card). */
+const isPlainDebit = (e: PostEntry): boolean =>
+  e.kind !== "unlock" && e.amount < 0 && (e.pendingDelta ?? 0) === 0 && !e.lotEntryId;
 
 /** Credits: they open a lot and can never overdraw, so they take the one-statement path. */
 const isCredit = (e: PostEntry): boolean =>
@@ -98,7 +114,8 @@ export class Ledger {
     programIds: string[],
     customerId: string,
   ): Promise<Map<string, AccountRow>> {
-    const rows = await em.query<Record<string, unknown>[]>(
+    const rows = await queryPrepared(
+      em,
       `SELECT ${ACCOUNT_COLUMNS} FROM loyalty_accounts WHERE customer_id = $1 AND program_id = ANY($2::uuid[])
        ORDER BY program_id${this.db.forUpdate}`,
       [customerId, programIds],
@@ -153,6 +170,8 @@ export class Ledger {
   async postMany(
     em: EntityManager,
     items: { account: AccountRow; entry: PostEntry }[],
+    /** Qualifying values to compute in the credits' statement (saves a query per tier). */
+    windows: QualifyingWindow[] = [],
   ): Promise<LedgerEntryRow[]> {
     const batch: { account: AccountRow; entry: PostEntry; index: number }[] = [];
     const rest: { account: AccountRow; entry: PostEntry; index: number }[] = [];
@@ -165,9 +184,11 @@ export class Ledger {
       }
     });
     const posted: LedgerEntryRow[] = new Array<LedgerEntryRow>(items.length);
-    if (batch.length === 1) rest.unshift(batch.pop()!);
+    // A value is exact only if nothing is posted to its account after the batch.
+    const computed = windows.filter((w) => !stopped.has(w.account));
+    if (batch.length === 1 && !computed.length) rest.unshift(batch.pop()!);
     if (batch.length) {
-      const rows = await this.postCredits(em, batch);
+      const rows = await this.postCredits(em, batch, computed);
       batch.forEach((b, i) => (posted[b.index] = rows[i]!));
     }
     for (const r of rest) posted[r.index] = await this.post(em, r.account, r.entry);
@@ -178,6 +199,7 @@ export class Ledger {
   private async postCredits(
     em: EntityManager,
     items: { account: AccountRow; entry: PostEntry }[],
+    windows: QualifyingWindow[],
   ): Promise<LedgerEntryRow[]> {
     const now = this.clock.now();
     // What each credit leaves as a lot depends on the balance before it (paying off a debt first).
@@ -231,7 +253,12 @@ export class Ledger {
       balances.set(account, balance + e.amount);
     }
     const accounts = new Set(items.map((i) => i.account)).size;
-    const rows = await em.query<(Record<string, unknown> & { updated: number })[]>(
+    // Qualifying values: the statement's snapshot predates its own inserts, so they are the
+    // entries before it plus its input's.
+    const rows = await queryPrepared<
+      (Record<string, unknown> & { updated: number; qualifying: Record<string, number> | null })[]
+    >(
+      em,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::text[],
            $8::text[], $9::uuid[], $10::uuid[], $11::uuid[], $12::jsonb[], $13::timestamptz[], $15::bigint[],
@@ -258,8 +285,22 @@ export class Ledger {
            last_activity_at = CASE WHEN m.active_at IS NULL THEN a.last_activity_at ELSE greatest(a.last_activity_at, m.active_at) END,
            updated_at = $14
          FROM moved m WHERE a.program_id = m.program_id AND a.customer_id = m.customer_id
-         RETURNING 1)
-       SELECT entry.*, (SELECT count(*)::int FROM account) AS updated FROM entry JOIN input USING (id) ORDER BY input.n`,
+         RETURNING 1),
+       qualifying AS (
+         SELECT q.program_id,
+           coalesce((SELECT sum(e.amount + e.pending_delta) FROM ledger_entries e
+             WHERE e.program_id = q.program_id AND e.customer_id = q.customer_id
+               AND e.kind IN ('earn', 'pending', 'reverse') AND e.redemption_id IS NULL
+               AND e.occurred_at >= q.from_at AND e.occurred_at <= q.to_at), 0)
+           + coalesce((SELECT sum(i.amount + i.pending_delta) FROM input i
+             WHERE i.program_id = q.program_id AND i.customer_id = q.customer_id
+               AND i.kind IN ('earn', 'pending', 'reverse') AND i.redemption_id IS NULL
+               AND i.occurred_at >= q.from_at AND i.occurred_at <= q.to_at), 0) AS n
+         FROM unnest($21::uuid[], $22::uuid[], $23::timestamptz[], $24::timestamptz[])
+           AS q(program_id, customer_id, from_at, to_at))
+       SELECT entry.*, (SELECT count(*)::int FROM account) AS updated,
+         (SELECT jsonb_object_agg(program_id::text, n) FROM qualifying) AS qualifying
+       FROM entry JOIN input USING (id) ORDER BY input.n`,
       [
         cols.id,
         cols.program,
@@ -281,10 +322,15 @@ export class Ledger {
         cols.unlock,
         cols.expires,
         cols.remaining,
+        windows.map((w) => w.account.programId),
+        windows.map((w) => w.account.customerId),
+        windows.map((w) => w.from),
+        windows.map((w) => w.to),
       ],
     );
     if (rows[0]?.updated !== accounts)
       throw new Error(`ledger: ${accounts} accounts to credit, ${rows[0]?.updated ?? 0} found`);
+    for (const w of windows) w.value = Number(rows[0].qualifying?.[w.account.programId] ?? 0);
     for (const { account, entry: e } of items) {
       account.balance += e.amount;
       account.pending += e.pendingDelta ?? 0;
@@ -329,7 +375,8 @@ export class Ledger {
       const remaining = pending
         ? pendingDelta
         : e.amount - Math.min(e.amount, Math.max(0, -account.balance));
-      const [result] = await em.query<(Record<string, unknown> & { updated: number })[]>(
+      const [result] = await queryPrepared<(Record<string, unknown> & { updated: number })[]>(
+        em,
         `WITH entry AS (${insertEntry}),
          lot AS (
            INSERT INTO ledger_lots (entry_id, program_id, customer_id, source_event_id, state, earned_at, unlock_at, expires_at, remaining)
@@ -346,16 +393,31 @@ export class Ledger {
       );
       row = result!;
       updated = result!.updated > 0;
+    } else if (isPlainDebit(e)) {
+      // The lots it takes are chosen first (FIFO); then entry, lots and guarded projection in
+      // one statement. A refused guard fails the transaction as it did after separate writes.
+      const consumed = await this.lotsToTake(em, account, "available", -e.amount, null);
+      const [result] = await queryPrepared<(Record<string, unknown> & { updated: number })[]>(
+        em,
+        `WITH entry AS (${insertEntry}),
+         lots AS (
+           UPDATE ledger_lots l SET remaining = l.remaining - c.amount
+           FROM unnest($18::uuid[], $19::bigint[]) AS c(entry_id, amount) WHERE l.entry_id = c.entry_id),
+         account AS (${accountUpdate({ program: 2, customer: 3, amount: 5, pending: 6, occurred: 13, now: 14, earned: 15, activity: 16, cover: 17 })})
+         SELECT entry.*, (SELECT count(*)::int FROM account) AS updated FROM entry`,
+        [...common, consumed.map((c) => c.lotId), consumed.map((c) => c.amount)],
+      );
+      row = result!;
+      updated = result!.updated > 0;
     } else {
-      [row] = (await em.query<Record<string, unknown>[]>(insertEntry, entry)) as [
-        Record<string, unknown>,
-      ];
+      [row] = (await queryPrepared(em, insertEntry, entry)) as [Record<string, unknown>];
       await this.moveLots(em, account, id, e, pendingDelta);
       // The conditional update is the overdraw guard: no row updated means not enough balance.
       const [, program, customer, , amount, pending, , , , , , , occurred, at] = entry;
       updated =
         returnedRows(
-          await em.query(
+          await queryPrepared(
+            em,
             accountUpdate({
               program: 1,
               customer: 2,
@@ -452,7 +514,27 @@ export class Ledger {
     amount: number,
     preferSource: string | null,
   ): Promise<void> {
-    const rows = await em.query<Record<string, unknown>[]>(
+    const consumed = await this.lotsToTake(em, account, state, amount, preferSource);
+    // All the lots in one statement (a completed punch card takes one lot per punch).
+    if (consumed.length)
+      await queryPrepared(
+        em,
+        `UPDATE ledger_lots l SET remaining = l.remaining - c.amount
+         FROM unnest($1::uuid[], $2::bigint[]) AS c(entry_id, amount) WHERE l.entry_id = c.entry_id`,
+        [consumed.map((c) => c.lotId), consumed.map((c) => c.amount)],
+      );
+  }
+
+  /** The lots `take` would consume, and how much of each: the given order's own, then FIFO. */
+  private async lotsToTake(
+    em: EntityManager,
+    account: AccountRow,
+    state: "pending" | "available",
+    amount: number,
+    preferSource: string | null,
+  ): Promise<{ lotId: string; amount: number }[]> {
+    const rows = await queryPrepared(
+      em,
       `SELECT entry_id, earned_at, expires_at, remaining, source_event_id FROM ledger_lots
        WHERE program_id = $1 AND customer_id = $2 AND state = $3 AND remaining > 0`,
       [account.programId, account.customerId, state],
@@ -472,10 +554,6 @@ export class Ledger {
       lots.filter((l) => !preferSource || l.source !== preferSource),
       own.shortfall,
     );
-    for (const c of [...own.consumed, ...rest.consumed])
-      await em.query(`UPDATE ledger_lots SET remaining = remaining - $2 WHERE entry_id = $1`, [
-        c.lotId,
-        c.amount,
-      ]);
+    return [...own.consumed, ...rest.consumed];
   }
 }

@@ -1,2 +1,2 @@
 // The outbox now serves every module's events; it lives with the webhooks that deliver it.
-export { emit, OUTBOX_TOPICS, type OutboxTopic } from "../webhooks/outbox";
+export { emit, outboxInsert, OUTBOX_TOPICS, type OutboxTopic } from "../webhooks/outbox";

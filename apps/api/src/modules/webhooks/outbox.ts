@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { queryPrepared } from "../../db/database";
 
 /**
  * Every event topic written to the outbox, and so every topic a webhook endpoint can subscribe
@@ -22,6 +23,15 @@ export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 export const TEST_TOPIC = "webhook.test";
 
 /**
+ * The outbox row's INSERT, with the SQL (usually parameters) of its values: for a statement
+ * that announces its own change in the same round trip.
+ */
+export const outboxInsert = (topic: string, customerId: string, payload: string, at: string) =>
+  `INSERT INTO outbox (topic, customer_id, payload, created_at) VALUES (${topic}, ${customerId}, ${payload}, ${at})`;
+
+const EMIT = outboxInsert("$1", "$2", "$3", "$4");
+
+/**
  * Transactional outbox: the row commits with the change it announces, so the webhook worker
  * delivers it later without losing or inventing events.
  */
@@ -32,8 +42,5 @@ export async function emit(
   payload: Record<string, unknown>,
   at: Date,
 ): Promise<void> {
-  await em.query(
-    `INSERT INTO outbox (topic, customer_id, payload, created_at) VALUES ($1, $2, $3, $4)`,
-    [topic, customerId, JSON.stringify(payload), at],
-  );
+  await queryPrepared(em, EMIT, [topic, customerId, JSON.stringify(payload), at]);
 }
