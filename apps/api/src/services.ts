@@ -62,7 +62,9 @@ export function createServices(
   const ledger = new Ledger(db, clock);
   const earning = new EarningService(clock, programs, ledger);
   // Orders, refunds, subscriptions and referrals earn in the same transaction that stores them.
-  events.onAppend((em, event) => earning.onEvent(em, event));
+  events.onAppend((em, event, lock) => earning.onEvent(em, event, lock));
+  // ... locking the accounts an order earns in with the order's own insert.
+  events.lockWith((em, event) => earning.lockFor(em, event));
   const surveys = new SurveysService(db, clock);
   const surveyResponses = new SurveyResponsesService(db, clock, surveys);
   // Answering a survey earns the survey_answered bonus in the response's transaction.

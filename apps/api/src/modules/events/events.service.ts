@@ -18,7 +18,7 @@ import {
   isUniqueViolation,
   notFound,
 } from "../../common/errors";
-import { idempotent } from "../../common/idempotency";
+import { idempotent, type KeyClaim } from "../../common/idempotency";
 import { isId } from "../../common/ids";
 import { returnedRows } from "../../db/rows";
 import { foldEvent, foldInsertedEventCtes, foldInsertedEventParams } from "../segments/facts";
@@ -49,30 +49,76 @@ export type NewEvent = Omit<EventEntity, "id" | "recordedAt" | "occurredAt"> & {
   occurredAt?: Date | null;
 };
 
-export type AppendListener = (em: EntityManager, event: EventEntity) => Promise<void>;
+/**
+ * Rows a listener will lock for an event (loyalty accounts), locked in the event's own insert
+ * statement instead of a statement of their own.
+ */
+export interface AppendLock {
+  /**
+   * A SELECT … FOR UPDATE (in a stable order) of rows of the customer given by the SQL
+   * expression `customer`, its parameters from `$first`.
+   */
+  sql: (first: number, customer: string) => string;
+  params: unknown[];
+  /** The locked rows, once the insert statement has run. */
+  rows?: Record<string, unknown>[];
+}
+
+export type AppendListener = (
+  em: EntityManager,
+  event: EventEntity,
+  /** What `lockWith` asked for, with its rows when the insert statement locked them. */
+  lock?: AppendLock,
+) => Promise<void>;
+
+/** What a listener will lock for an event about to be appended; null for nothing. */
+export type AppendLocker = (em: EntityManager, event: EventEntity) => Promise<AppendLock | null>;
 
 const EVENT_COLUMNS = `id, customer_id, type, occurred_at, recorded_at, amount_minor, discount_minor,
   currency, category, order_ref, payload`;
 const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
 /**
  * The event of a customer given by reference ($2: id or external id), resolved in the same
- * statement, and its facts fold. No row: the customer is unknown or erased (resolveRef then
- * says which), and nothing was written.
+ * statement, and its facts fold; with `claim`, the idempotency key's claim first (the event is
+ * written only if it claimed); with `lock`, the listener's rows of that customer, locked.
+ * Always one row at least: `claimed` (0 or 1), `ev_customer_id` (null: the customer is unknown
+ * or erased, and nothing was written; resolveRef then says which), then the locked rows' columns
+ * (one row per locked row, `pre_row` set).
  */
-const insertEventFor = (by: "id" | "external_id", type: EventType) =>
-  `WITH ev AS (
+const insertEventFor = (
+  by: "id" | "external_id",
+  type: EventType,
+  claim: string | null,
+  lock: string | null,
+) =>
+  `WITH ${claim ? `${claim},` : ""}
+   ev AS (
      INSERT INTO events (${EVENT_COLUMNS})
      SELECT $1, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM customers c
-     WHERE c.${by} = $2${by === "id" ? "::uuid" : ""} AND c.erased_at IS NULL
+     WHERE c.${by} = $2${by === "id" ? "::uuid" : ""} AND c.erased_at IS NULL${claim ? " AND EXISTS (SELECT FROM claim)" : ""}
      RETURNING customer_id),
-   ${foldInsertedEventCtes(type)}
-   SELECT customer_id FROM ev`;
+   ${foldInsertedEventCtes(type)}${
+     lock
+       ? `,
+   pre AS (SELECT 1 AS pre_row, l.* FROM (${lock}) l)`
+       : ""
+   }
+   SELECT k.claimed, ev.customer_id AS ev_customer_id${lock ? ", pre.*" : ""}
+   FROM (SELECT ${claim ? "count(*)::int AS claimed FROM claim" : "1 AS claimed"}) k LEFT JOIN ev ON true${lock ? " LEFT JOIN pre ON true" : ""}`;
 const insertsFor = new Map<string, string>();
-const insertEventForSql = (by: "id" | "external_id", type: EventType) => {
-  let sql = insertsFor.get(`${by}:${type}`);
-  if (!sql) insertsFor.set(`${by}:${type}`, (sql = insertEventFor(by, type)));
+const insertEventForSql = (
+  by: "id" | "external_id",
+  type: EventType,
+  claim: string | null,
+  lock: string | null,
+) => {
+  const key = `${by}:${type}:${claim}:${lock}`;
+  let sql = insertsFor.get(key);
+  if (!sql) insertsFor.set(key, (sql = insertEventFor(by, type, claim, lock)));
   return sql;
 };
+
+type InsertedRow = { claimed: number; ev_customer_id: string | null; pre_row?: number | null };
 
 type CustomerRef = { customerId?: string | null; customerExternalId?: string | null };
 
@@ -93,6 +139,7 @@ const eventParams = (row: EventEntity, customer: string): unknown[] => [
 
 export class EventsService {
   private readonly listeners: AppendListener[] = [];
+  private locker: AppendLocker | null = null;
 
   constructor(
     private readonly db: Database,
@@ -104,6 +151,11 @@ export class EventsService {
     this.listeners.push(listener);
   }
 
+  /** The rows the listeners lock for an event, locked in the event's insert statement. */
+  lockWith(locker: AppendLocker): void {
+    this.locker = locker;
+  }
+
   /** Appends one event row. The only way events are written. */
   async append(em: EntityManager, event: NewEvent): Promise<EventEntity> {
     const row = this.rowOf(event);
@@ -112,37 +164,59 @@ export class EventsService {
   }
 
   /**
-   * Appends an event of a customer given by id or external id: the customer lookup, the insert
-   * and the facts fold are one statement (the ingest hot path). An unknown or erased customer
-   * fails as `CustomersService.resolveRef` makes it fail.
+   * Appends an event of a customer given by id or external id: the idempotency key's claim,
+   * the customer lookup, the insert, the facts fold and the listeners' row locks are one
+   * statement (the ingest hot path). An unknown or erased customer fails as
+   * `CustomersService.resolveRef` makes it fail.
    */
   async appendFor(
     em: EntityManager,
     ref: CustomerRef,
     event: Omit<NewEvent, "customerId">,
+    claim?: KeyClaim,
   ): Promise<EventEntity> {
     const byId = ref.customerId != null && ref.customerId !== "";
     const key = byId ? ref.customerId! : ref.customerExternalId;
-    if (!key || (byId && !isId(key)))
+    if (!key || (byId && !isId(key))) {
+      await claim?.alone();
       return this.append(em, {
         ...event,
         customerId: (await CustomersService.resolveRef(em, ref)).id,
       });
+    }
     const row = this.rowOf({ ...event, customerId: "" });
-    const [inserted] = await queryPrepared<{ customer_id: string }[]>(
+    const params = [...eventParams(row, key), ...foldInsertedEventParams(row)];
+    const claimSql = claim
+      ? claim.cte(params.push(...claim.params) - claim.params.length + 1)
+      : null;
+    const lock = this.locker ? await this.locker(em, row) : null;
+    const lockSql = lock
+      ? lock.sql(
+          params.push(...lock.params) - lock.params.length + 1,
+          "(SELECT customer_id FROM ev)",
+        )
+      : null;
+    const rows = await queryPrepared<(InsertedRow & Record<string, unknown>)[]>(
       em,
-      insertEventForSql(byId ? "id" : "external_id", row.type),
-      [...eventParams(row, key), ...foldInsertedEventParams(row)],
+      insertEventForSql(byId ? "id" : "external_id", row.type, claimSql, lockSql),
+      params,
     );
-    if (!inserted)
+    const head = rows[0]!;
+    claim?.settle(head.claimed > 0);
+    if (!head.ev_customer_id)
       // Throws NOT_FOUND or CUSTOMER_ERASED; a customer that appeared meanwhile is used.
       return this.append(em, {
         ...event,
         id: row.id,
         customerId: (await CustomersService.resolveRef(em, ref)).id,
       });
-    row.customerId = inserted.customer_id;
-    return this.appended(em, row, true);
+    row.customerId = head.ev_customer_id;
+    if (lock)
+      lock.rows = rows
+        .filter((r) => r.pre_row != null)
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        .map(({ claimed, ev_customer_id, pre_row, ...locked }) => locked);
+    return this.appended(em, row, true, lock ?? undefined);
   }
 
   private rowOf(event: NewEvent): EventEntity {
@@ -160,9 +234,10 @@ export class EventsService {
     em: EntityManager,
     row: EventEntity,
     folded = false,
+    lock?: AppendLock,
   ): Promise<EventEntity> {
     if (!folded) await foldEvent(em, row, row.recordedAt);
-    for (const listener of this.listeners) await listener(em, row);
+    for (const listener of this.listeners) await listener(em, row, lock);
     return row;
   }
 
@@ -195,7 +270,9 @@ export class EventsService {
     request: object,
     key: string | null | undefined,
     within: EntityManager | undefined,
-    effect: (em: EntityManager, id: string) => Promise<EventEntity>,
+    effect: (em: EntityManager, id: string, claim?: KeyClaim) => Promise<EventEntity>,
+    /** The effect carries the key's claim in its insert statement (`appendFor`). */
+    carried = false,
   ) {
     const id = randomUUID();
     return this.db.atomic(
@@ -206,7 +283,8 @@ export class EventsService {
           operation,
           request,
           now: this.clock.now(),
-          effect: () => effect(em, id),
+          effect: (claim) => effect(em, id, claim),
+          carried,
           store: (e) => ({ id: e.id }),
           known: { id },
           replay: ({ id }: { id: string }) => em.findOneByOrFail(EventEntity, { id }),
@@ -228,30 +306,42 @@ export class EventsService {
     );
     const totals = orderTotals(order);
     try {
-      return await this.write(actor, "recordOrder", input, key, within, async (em, id) =>
-        this.appendFor(em, input, {
-          id,
-          type: "order",
-          occurredAt: input.occurredAt,
-          amountMinor: totals.netMinor,
-          discountMinor: totals.discountMinor,
-          currency: input.currency,
-          category: input.lines[0]?.category ?? null,
-          orderRef: order.orderId,
-          payload: {
-            lines: input.lines.map((l) => ({
-              productId: l.productId,
-              category: l.category ?? null,
-              quantity: l.quantity,
-              amountMinor: l.amountMinor,
-              discountMinor: l.discountMinor ?? 0,
-            })),
-            grossMinor: totals.grossMinor,
-            itemCount: totals.itemCount,
-            categories: totals.categories,
-            ...(input.channel ? { channel: input.channel } : {}),
-          },
-        }),
+      return await this.write(
+        actor,
+        "recordOrder",
+        input,
+        key,
+        within,
+        async (em, id, claim) =>
+          this.appendFor(
+            em,
+            input,
+            {
+              id,
+              type: "order",
+              occurredAt: input.occurredAt,
+              amountMinor: totals.netMinor,
+              discountMinor: totals.discountMinor,
+              currency: input.currency,
+              category: input.lines[0]?.category ?? null,
+              orderRef: order.orderId,
+              payload: {
+                lines: input.lines.map((l) => ({
+                  productId: l.productId,
+                  category: l.category ?? null,
+                  quantity: l.quantity,
+                  amountMinor: l.amountMinor,
+                  discountMinor: l.discountMinor ?? 0,
+                })),
+                grossMinor: totals.grossMinor,
+                itemCount: totals.itemCount,
+                categories: totals.categories,
+                ...(input.channel ? { channel: input.channel } : {}),
+              },
+            },
+            claim,
+          ),
+        true,
       );
     } catch (err) {
       if (isUniqueViolation(err, "events_order_ref_key"))

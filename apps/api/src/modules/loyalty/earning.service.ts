@@ -20,13 +20,17 @@ import {
 import type { Clock } from "../../common/clock";
 import { queryPrepared } from "../../db/database";
 import type { EventEntity } from "../events/event.entity";
+import type { AppendLock } from "../events/events.service";
 import { redemptionCode } from "./codes";
-import type { Ledger, QualifyingWindow } from "./ledger";
+import { AccountsLock, type Ledger, type QualifyingWindow } from "./ledger";
 import { emit, outboxInsert } from "./outbox";
 import type { ProgramsService } from "./programs.service";
 import type { AccountRow, ProgramRow } from "./rows";
 
 const SYSTEM = "system";
+
+const sameIds = (ids: string[], programs: ProgramRow[]) =>
+  ids.length === programs.length && programs.every((p, i) => p.id === ids[i]);
 
 /** A granted reward and its outbox row; $13, when given, full punch cards to count. */
 const grantSql = (cards: boolean) =>
@@ -76,8 +80,8 @@ export class EarningService {
     private readonly ledger: Ledger,
   ) {}
 
-  async onEvent(em: EntityManager, event: EventEntity): Promise<void> {
-    if (event.type === "order") await this.onOrder(em, event);
+  async onEvent(em: EntityManager, event: EventEntity, lock?: AppendLock): Promise<void> {
+    if (event.type === "order") await this.onOrder(em, event, lock);
     else if (event.type === "refund") await this.onRefund(em, event);
     else if (event.type === "subscription") await this.onSubscription(em, event);
     else if (event.type === "referral") await this.onReferral(em, event);
@@ -135,18 +139,42 @@ export class EarningService {
     return ctx;
   }
 
-  private async onOrder(em: EntityManager, event: EventEntity): Promise<void> {
+  /** The programs an order earns in (not referral, nor membership); another currency, none. */
+  private earningPrograms(programs: ProgramRow[], currency: string | null): ProgramRow[] {
+    return programs.filter(
+      (p) => p.type !== "referral" && p.type !== "paid_membership" && p.currency === currency,
+    );
+  }
+
+  /**
+   * For an order about to be appended: the accounts it will earn in, to be locked by the
+   * order's own insert statement (`EventsService.lockWith`) instead of a statement of their own.
+   */
+  async lockFor(em: EntityManager, event: EventEntity): Promise<AppendLock | null> {
+    if (event.type !== "order") return null;
+    const programs = await this.programs.activeIn(em, event.occurredAt);
+    const earning = this.earningPrograms(programs, event.currency);
+    return earning.length ? this.ledger.accountsLock(earning.map((p) => p.id)) : null;
+  }
+
+  private async onOrder(em: EntityManager, event: EventEntity, lock?: AppendLock): Promise<void> {
     const programs = await this.programs.activeIn(em, event.occurredAt);
     if (!programs.length) return;
     const order = orderForEarning(event);
     for (const program of programs.filter((p) => p.type === "referral"))
       await this.referralOnOrder(em, program, event, order);
     // Orders in another currency neither earn nor enrol.
-    const earning = programs.filter(
-      (p) => p.type !== "referral" && p.type !== "paid_membership" && p.currency === order.currency,
-    );
+    const earning = this.earningPrograms(programs, order.currency);
     if (!earning.length) return;
-    const accounts = await this.accountsFor(em, earning, event.customerId, event.occurredAt);
+    const locked =
+      lock instanceof AccountsLock && sameIds(lock.programIds, earning) ? lock.accounts() : null;
+    const accounts = await this.accountsFor(
+      em,
+      earning,
+      event.customerId,
+      event.occurredAt,
+      locked,
+    );
     const earned: { program: ProgramRow; account: AccountRow; outcome: EarnOutcome }[] = [];
     for (const program of earning) {
       const account = accounts.get(program.id);
@@ -167,12 +195,16 @@ export class EarningService {
     programs: ProgramRow[],
     customerId: string,
     at: Date,
+    /** The accounts already locked by the order's insert statement. */
+    locked: Map<string, AccountRow> | null = null,
   ): Promise<Map<string, AccountRow>> {
-    const found = await this.ledger.lockAccounts(
-      em,
-      programs.map((p) => p.id),
-      customerId,
-    );
+    const found =
+      locked ??
+      (await this.ledger.lockAccounts(
+        em,
+        programs.map((p) => p.id),
+        customerId,
+      ));
     const missing = programs.filter((p) => !found.has(p.id) && p.config.autoEnrol);
     if (missing.length) {
       const created = await this.ledger.createAccounts(

@@ -51,6 +51,9 @@ describe("order ingest", () => {
     const withThree = await statementsOfOrder(c, "three-programs");
 
     expect(withThree).toBe(withOne);
+    // START TRANSACTION; the order with its key's claim, customer lookup, facts fold, dirty
+    // mark and account locks; the ledger post; COMMIT.
+    expect(withOne).toBe(4);
     // ...and each program got exactly its own points from that order, projections = ledger.
     const balances = await Promise.all(
       [first, ...others].map(async (p) => (await f.account(c, p))!.balance),
@@ -66,6 +69,70 @@ describe("order ingest", () => {
     const before = await t.count("ledger_entries");
     await statementsOfOrder(c, "replayed");
     expect(await t.count("ledger_entries")).toBe(before);
+  });
+
+  it("claims the key in the order's own statement: concurrent duplicates earn once, and all answer with the one order", async () => {
+    const program = await f.program("Claimed club", pointsConfig(), true, "SEK");
+    const c = await f.customer();
+    await f.order(c, [{ amountMinor: 1_000 }], { currency: "SEK" }); // enrols
+    const before = (await f.account(c, program))!.balance;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.gql<{ recordOrder: { id: string } }>(
+          `mutation($i: RecordOrderInput!, $k: String) { recordOrder(input: $i, idempotencyKey: $k) { id } }`,
+          {
+            i: {
+              customerId: c,
+              orderId: "claimed-once",
+              currency: "SEK",
+              lines: [{ productId: "p", quantity: 1, amountMinor: 2_000 }],
+            },
+            k: "claimed-key",
+          },
+          t.writeKey,
+        ),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    expect(new Set(results.map((r) => r.data!.recordOrder.id)).size).toBe(1);
+    const [{ n }] = await t.db.read((em) =>
+      em.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM events WHERE order_ref = 'claimed-once'`,
+      ),
+    );
+    expect(n).toBe(1);
+    expect((await f.account(c, program))!.balance).toBe(before + 20);
+    expect(await f.ledgerIsConsistent()).toBe(true);
+  });
+
+  it("keeps no claim of an order refused for an unknown customer: the same key works once the customer exists", async () => {
+    const externalId = `late-${Date.now()}`;
+    const send = () =>
+      t.gql<{ recordOrder: { id: string } }>(
+        `mutation($i: RecordOrderInput!, $k: String) { recordOrder(input: $i, idempotencyKey: $k) { id } }`,
+        {
+          i: {
+            customerExternalId: externalId,
+            orderId: `late-order-${externalId}`,
+            currency: "EUR",
+            lines: [{ productId: "p", quantity: 1, amountMinor: 900 }],
+          },
+          k: `late-key-${externalId}`,
+        },
+        t.writeKey,
+      );
+    const refused = await send();
+    expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const [{ n }] = await t.db.read((em) =>
+      em.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [
+        `late-key-${externalId}`,
+      ]),
+    );
+    expect(n).toBe(0);
+    await f.customer({ externalId });
+    const accepted = await send();
+    expect(accepted.errors ?? []).toEqual([]);
+    expect((await send()).data!.recordOrder.id).toBe(accepted.data!.recordOrder.id);
   });
 
   let orders = 0;

@@ -5,6 +5,7 @@ import type { Clock } from "../../common/clock";
 import { queryPrepared, type Database } from "../../db/database";
 import { returnedRows } from "../../db/rows";
 import { conflict } from "../../common/errors";
+import type { AppendLock } from "../events/events.service";
 import { toAccount, toLedgerEntry, type AccountRow, type LedgerEntryRow } from "./rows";
 
 export interface PostEntry {
@@ -31,6 +32,35 @@ export interface PostEntry {
 }
 
 const ACCOUNT_COLUMNS = "*";
+
+const lockAccountsSql = (customer: string, programs: string, forUpdate: string) =>
+  `SELECT ${ACCOUNT_COLUMNS} FROM loyalty_accounts WHERE customer_id = ${customer} AND program_id = ANY(${programs}::uuid[])
+       ORDER BY program_id${forUpdate}`;
+
+/**
+ * A customer's accounts in some programs, to be locked by the statement that appends the
+ * customer's event (`EventsService.lockWith`), as `Ledger.lockAccounts` would lock them.
+ */
+export class AccountsLock implements AppendLock {
+  rows?: Record<string, unknown>[];
+  readonly params: unknown[];
+
+  constructor(
+    readonly programIds: string[],
+    private readonly forUpdate: string,
+  ) {
+    this.params = [programIds];
+  }
+
+  sql(first: number, customer: string): string {
+    return lockAccountsSql(customer, `$${first}`, this.forUpdate);
+  }
+
+  /** The locked accounts by program, once the statement has run; null before. */
+  accounts(): Map<string, AccountRow> | null {
+    return this.rows ? new Map(this.rows.map((r) => [r.program_id as string, toAccount(r)])) : null;
+  }
+}
 
 /**
  * A tier's qualifying value (points earned in [from, to]: earn, pending and non-redemption
@@ -114,13 +144,16 @@ export class Ledger {
     programIds: string[],
     customerId: string,
   ): Promise<Map<string, AccountRow>> {
-    const rows = await queryPrepared(
-      em,
-      `SELECT ${ACCOUNT_COLUMNS} FROM loyalty_accounts WHERE customer_id = $1 AND program_id = ANY($2::uuid[])
-       ORDER BY program_id${this.db.forUpdate}`,
-      [customerId, programIds],
-    );
+    const rows = await queryPrepared(em, lockAccountsSql("$1", "$2", this.db.forUpdate), [
+      customerId,
+      programIds,
+    ]);
     return new Map(rows.map((r) => [r.program_id as string, toAccount(r)]));
+  }
+
+  /** `lockAccounts` of these programs, for the statement that appends the customer's event. */
+  accountsLock(programIds: string[]): AccountsLock {
+    return new AccountsLock(programIds, this.db.forUpdate);
   }
 
   /**
