@@ -35,3 +35,25 @@ describe("money", () => {
     expect(formatMoney({ amountMinor: 500, currency: "JPY" }, "en")).toBe("¥500");
   });
 });
+
+describe("formatMoney's formatter cache", () => {
+  it("formats the same through a cached formatter, and keeps working past its bound", () => {
+    const first = formatMoney({ amountMinor: 123456, currency: "EUR" }, "nl");
+    const codes = Array.from({ length: 300 }, (_, i) => {
+      const a = String.fromCharCode(65 + (i % 26));
+      const b = String.fromCharCode(65 + (Math.floor(i / 26) % 26));
+      return `X${a}${b}`;
+    });
+    for (const code of codes)
+      expect(formatMoney({ amountMinor: 250, currency: code }, "en")).toMatch(/2\.50$/);
+    expect(formatMoney({ amountMinor: 123456, currency: "EUR" }, "nl")).toBe(first);
+    expect(formatMoney({ amountMinor: 500, currency: "JPY" }, "en")).toBe("¥500");
+    expect(formatMoney({ amountMinor: 1234, currency: "KWD" }, "en")).toBe(
+      new Intl.NumberFormat("en", {
+        style: "currency",
+        currency: "KWD",
+        minimumFractionDigits: 3,
+      }).format(1.234),
+    );
+  });
+});

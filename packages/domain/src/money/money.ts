@@ -31,12 +31,31 @@ export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency] ?? 2;
 }
 
+/**
+ * Formatters by locale and currency: building an Intl.NumberFormat costs far more than
+ * formatting with one (it was a tenth of an order's CPU on the ingest path). Bounded, as
+ * locales and currencies may come from input.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+const MAX_FORMATTERS = 256;
+
+function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const digits = minorDigits(currency);
+    format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatMoney(m: Money, locale = "en"): string {
-  const digits = minorDigits(m.currency);
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: m.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(m.amountMinor / 10 ** digits);
+  return moneyFormat(locale, m.currency).format(m.amountMinor / 10 ** minorDigits(m.currency));
 }
