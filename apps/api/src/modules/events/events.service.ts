@@ -105,6 +105,14 @@ const insertEventFor = (
    }
    SELECT k.claimed, ev.customer_id AS ev_customer_id${lock ? ", pre.*" : ""}
    FROM (SELECT ${claim ? "count(*)::int AS claimed FROM claim" : "1 AS claimed"}) k LEFT JOIN ev ON true${lock ? " LEFT JOIN pre ON true" : ""}`;
+/**
+ * The event's customer, once its facts row is folded and its dirty mark written: the listener's
+ * rows are locked after the facts row, as on every other path that writes a customer's event
+ * (refunds, survey answers, imports fold first and lock accounts after). Without the
+ * dependency PostgreSQL runs the lock first (CTEs the query reads run before those it does
+ * not), and an order would wait on the facts row while holding accounts a refund waits for.
+ */
+const FOLDED_CUSTOMER = `(SELECT customer_id FROM ev WHERE (SELECT count(*) FROM folded) + (SELECT count(*) FROM dirty) >= 0)`;
 const insertsFor = new Map<string, string>();
 const insertEventForSql = (
   by: "id" | "external_id",
@@ -191,10 +199,7 @@ export class EventsService {
       : null;
     const lock = this.locker ? await this.locker(em, row) : null;
     const lockSql = lock
-      ? lock.sql(
-          params.push(...lock.params) - lock.params.length + 1,
-          "(SELECT customer_id FROM ev)",
-        )
+      ? lock.sql(params.push(...lock.params) - lock.params.length + 1, FOLDED_CUSTOMER)
       : null;
     const rows = await queryPrepared<(InsertedRow & Record<string, unknown>)[]>(
       em,

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "@trouw/config";
 import { queryPrepared } from "../../db/database";
 import { startTestServer, type TestServer } from "../../test-support/server";
 import { loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
 
+const onPostgres = Boolean(loadConfig(process.env, "/nonexistent/.env").DATABASE_URL);
 let t: TestServer;
 let f: ReturnType<typeof loyaltyFixtures>;
 beforeAll(async () => {
@@ -134,6 +136,54 @@ describe("order ingest", () => {
     expect(accepted.errors ?? []).toEqual([]);
     expect((await send()).data!.recordOrder.id).toBe(accepted.data!.recordOrder.id);
   });
+
+  // PGlite runs one transaction at a time: no lock order to get wrong there.
+  it.runIf(onPostgres)(
+    "locks an order's accounts only after its customer's facts row, as a refund does, so the two never deadlock",
+    async () => {
+      const program = await f.program("Lock order club", pointsConfig(), true, "HUF");
+      const c = await f.customer();
+      await f.order(c, [{ amountMinor: 1_000 }], { currency: "HUF" }); // enrols
+      const before = (await f.account(c, program))!.balance;
+      // A refund's transaction, between its event (facts row folded) and its accounts lock.
+      const refund = t.db.dataSource.createQueryRunner();
+      await refund.connect();
+      await refund.startTransaction();
+      let order: Promise<string> | undefined;
+      try {
+        await refund.query(
+          `UPDATE customer_facts SET order_count = order_count WHERE customer_id = $1`,
+          [c],
+        );
+        order = f.order(c, [{ amountMinor: 3_000 }], { currency: "HUF" });
+        await expect
+          .poll(
+            async () => {
+              const [{ n }] = await t.db.read((em) =>
+                em.query<{ n: number }[]>(
+                  `SELECT count(*)::int AS n FROM pg_stat_activity
+                   WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+                ),
+              );
+              return n;
+            },
+            { timeout: 10_000 },
+          )
+          .toBe(1);
+        // The order waits on the facts row and holds no account: the refund can lock them.
+        const locked = await refund.query(
+          `SELECT program_id FROM loyalty_accounts WHERE customer_id = $1 FOR UPDATE NOWAIT`,
+          [c],
+        );
+        expect(locked).toHaveLength(1);
+      } finally {
+        await refund.commitTransaction();
+        await refund.release();
+      }
+      await order;
+      expect((await f.account(c, program))!.balance).toBe(before + 30);
+    },
+  );
 
   let orders = 0;
   /** Statements of one order of `amountMinor` in `currency` (one currency per test keeps programs apart). */
