@@ -84,7 +84,12 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   };
   const db = await openDatabase(config);
   const clock = new FixedClock(TEST_NOW);
-  const app = await createApp({ config, db, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
+  const app = await createApp({
+    config,
+    db,
+    clock,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+  });
   const url = `${await app.listen(0, "127.0.0.1")}/graphql`;
   // The server never times idle sockets out, so fetch's pooled sockets are only closed by the
   // client: otherwise, after a CPU-heavy test, a request can race the server closing an idle

@@ -28,6 +28,30 @@ export interface OrderTotals {
 
 export const MAX_ORDER_LINES = 500;
 
+/**
+ * The payload an order event stores: its lines and totals (and channel), the same whichever
+ * way the order arrived (recorded over the API or imported from CSV).
+ */
+export function orderPayload(
+  lines: OrderLineInput[],
+  totals: OrderTotals,
+  channel?: string | null,
+): Record<string, unknown> {
+  return {
+    lines: lines.map((l) => ({
+      productId: l.productId,
+      category: l.category ?? null,
+      quantity: l.quantity,
+      amountMinor: l.amountMinor,
+      discountMinor: l.discountMinor ?? 0,
+    })),
+    grossMinor: totals.grossMinor,
+    itemCount: totals.itemCount,
+    categories: totals.categories,
+    ...(channel ? { channel } : {}),
+  };
+}
+
 export function validateOrder(order: OrderInput): InputProblem[] {
   const problems: InputProblem[] = [];
   if (!order.orderId.trim()) problems.push({ path: "orderId", message: "must not be empty" });

@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import {
   decideRefund,
   isCurrencyCode,
+  orderPayload,
   orderTotals,
   validateOrder,
   type EventType,
@@ -330,19 +331,7 @@ export class EventsService {
               currency: input.currency,
               category: input.lines[0]?.category ?? null,
               orderRef: order.orderId,
-              payload: {
-                lines: input.lines.map((l) => ({
-                  productId: l.productId,
-                  category: l.category ?? null,
-                  quantity: l.quantity,
-                  amountMinor: l.amountMinor,
-                  discountMinor: l.discountMinor ?? 0,
-                })),
-                grossMinor: totals.grossMinor,
-                itemCount: totals.itemCount,
-                categories: totals.categories,
-                ...(input.channel ? { channel: input.channel } : {}),
-              },
+              payload: orderPayload(input.lines, totals, input.channel),
             },
             claim,
           ),

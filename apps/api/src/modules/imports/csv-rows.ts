@@ -1,5 +1,6 @@
 import {
   normaliseTags,
+  orderPayload,
   orderTotals,
   validateCustomerFields,
   validateOrder,
@@ -308,17 +309,7 @@ export function mapOrder(
       category: orderLines[0]?.category ?? null,
       // The same payload recordOrder stores, so imported orders read like recorded ones.
       payload: {
-        lines: orderLines.map((l) => ({
-          productId: l.productId,
-          category: l.category ?? null,
-          quantity: l.quantity,
-          amountMinor: l.amountMinor,
-          discountMinor: l.discountMinor ?? 0,
-        })),
-        grossMinor: totals.grossMinor,
-        itemCount: totals.itemCount,
-        categories: totals.categories,
-        ...(channel ? { channel } : {}),
+        ...orderPayload(orderLines, totals, channel),
         imported: true,
       },
     },

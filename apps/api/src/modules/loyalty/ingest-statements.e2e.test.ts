@@ -98,7 +98,7 @@ describe("order ingest", () => {
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     expect(new Set(results.map((r) => r.data!.recordOrder.id)).size).toBe(1);
     const [{ n }] = await t.db.read((em) =>
-      em.query<{ n: number }[]>(
+      em.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM events WHERE order_ref = 'claimed-once'`,
       ),
     );
@@ -126,7 +126,7 @@ describe("order ingest", () => {
     const refused = await send();
     expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const [{ n }] = await t.db.read((em) =>
-      em.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [
+      em.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [
         `late-key-${externalId}`,
       ]),
     );
@@ -160,7 +160,7 @@ describe("order ingest", () => {
           .poll(
             async () => {
               const [{ n }] = await t.db.read((em) =>
-                em.query<{ n: number }[]>(
+                em.query<[{ n: number }]>(
                   `SELECT count(*)::int AS n FROM pg_stat_activity
                    WHERE datname = current_database() AND wait_event_type = 'Lock'`,
                 ),
