@@ -61,7 +61,7 @@ export interface AppendLock {
    */
   sql: (first: number, customer: string) => string;
   params: unknown[];
-  /** The locked rows, once the insert statement has run. */
+  /** The locked rows (and the statement's own columns), once the insert statement has run. */
   rows?: Record<string, unknown>[];
 }
 
@@ -195,13 +195,11 @@ export class EventsService {
     }
     const row = this.rowOf({ ...event, customerId: "" });
     const params = [...eventParams(row, key), ...foldInsertedEventParams(row)];
-    const claimSql = claim
-      ? claim.cte(params.push(...claim.params) - claim.params.length + 1)
-      : null;
+    /** Appends parameters; returns the position of the first ($n). */
+    const more = (values: unknown[]) => params.push(...values) - values.length + 1;
+    const claimSql = claim ? claim.cte(more(claim.params)) : null;
     const lock = this.locker ? await this.locker(em, row) : null;
-    const lockSql = lock
-      ? lock.sql(params.push(...lock.params) - lock.params.length + 1, FOLDED_CUSTOMER)
-      : null;
+    const lockSql = lock ? lock.sql(more(lock.params), FOLDED_CUSTOMER) : null;
     const rows = await queryPrepared<(InsertedRow & Record<string, unknown>)[]>(
       em,
       insertEventForSql(byId ? "id" : "external_id", row.type, claimSql, lockSql),
@@ -217,11 +215,8 @@ export class EventsService {
         customerId: (await CustomersService.resolveRef(em, ref)).id,
       });
     row.customerId = head.ev_customer_id;
-    if (lock)
-      lock.rows = rows
-        .filter((r) => r.pre_row != null)
-        // eslint-disable-next-line @typescript-eslint/no-unused-vars
-        .map(({ claimed, ev_customer_id, pre_row, ...locked }) => locked);
+    // One row per locked row (with the statement's own columns beside the row's).
+    if (lock) lock.rows = rows.filter((r) => r.pre_row != null);
     return this.appended(em, row, true, lock ?? undefined);
   }
 
