@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "@trouw/config";
 import { queryPrepared } from "../../db/database";
+import { Ledger } from "./ledger";
 import { startTestServer, type TestServer } from "../../test-support/server";
 import { loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
 
@@ -326,6 +327,49 @@ describe("order ingest", () => {
         { name: expect.stringMatching(/^trouw_[0-9a-f]{24}$/), statement: sql },
       ]);
   });
+
+  it.runIf(onPostgres)(
+    "keeps one cached plan for the credits' statement on PostgreSQL rather than planning it for every order",
+    async () => {
+      const programs = [
+        await f.program("Plan cache A", pointsConfig(), true, "CZK"),
+        await f.program("Plan cache B", pointsConfig(), true, "CZK"),
+      ];
+      const c = await f.customer();
+      await f.order(c, [{ amountMinor: 1_000 }], { currency: "CZK" }); // enrols in both
+      const ledger = new Ledger(t.db, t.clock);
+      // One transaction is one pooled connection, which holds its own prepared statements.
+      const [plans, balances] = await t.db.transaction(async (em) => {
+        for (let i = 0; i < 12; i++) {
+          const accounts = await ledger.lockAccounts(em, programs, c);
+          await ledger.postMany(
+            em,
+            programs.map((p) => ({
+              account: accounts.get(p)!,
+              entry: {
+                kind: "earn",
+                amount: 1,
+                reason: "Plan cache",
+                actor: "system",
+                occurredAt: t.clock.now(),
+              },
+            })),
+          );
+        }
+        const stats = await em.query<{ generic_plans: number; custom_plans: number }[]>(
+          `SELECT generic_plans::int, custom_plans::int FROM pg_prepared_statements
+           WHERE statement LIKE 'WITH input AS (%INSERT INTO ledger_entries%'`,
+        );
+        const accounts = await ledger.lockAccounts(em, programs, c);
+        return [stats, programs.map((p) => accounts.get(p)!.balance)] as const;
+      });
+      expect(plans).toHaveLength(1);
+      // PostgreSQL tries five custom plans, then keeps the generic one if it costs no more.
+      expect(plans[0]!.custom_plans).toBeLessThanOrEqual(5);
+      expect(plans[0]!.generic_plans).toBeGreaterThanOrEqual(7);
+      expect(balances).toEqual([10 + 12, 10 + 12]);
+    },
+  );
 
   it("writes an order, its customer lookup, facts fold and dirty mark in one statement, by id or external id", async () => {
     const c = await f.customer();
