@@ -21,7 +21,7 @@ import { activitySql, BATCH, customerTotalsSql, periodsSql } from "./17649000000
  */
 
 /** As activitySql of the Analytics migration, with the narrower months of the deltas. */
-const activityChangesSql = (source: string) => `
+export const activityChangesSql = (source: string) => `
   WITH ord AS (
     SELECT e.customer_id, e.occurred_at, w.days,
       analytics_month_index(e.occurred_at) + 1 AS lo,
@@ -79,7 +79,7 @@ const activityChangesSql = (source: string) => `
     OR sum(n.new_customers - o.new_customers) <> 0`;
 
 /** The events trigger function with the given activity statement (the rest as before). */
-const eventsInsertedFn = (
+export const eventsInsertedFn = (
   activity: string,
 ) => `CREATE OR REPLACE FUNCTION analytics_events_inserted() RETURNS trigger LANGUAGE plpgsql
   SET jit = off SET enable_hashagg = off AS $$

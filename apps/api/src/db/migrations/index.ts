@@ -15,6 +15,7 @@ import { AuditAndPrivacy1765100000000 } from "./1765100000000-AuditAndPrivacy";
 import { Imports1765200000000 } from "./1765200000000-Imports";
 import { BulkImports1765400000000 } from "./1765400000000-BulkImports";
 import { WebhookRetention1765500000000 } from "./1765500000000-WebhookRetention";
+import { ActivityUnchangedSkip1765700000000 } from "./1765700000000-ActivityUnchangedSkip";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Imports1765200000000,
   BulkImports1765400000000,
   WebhookRetention1765500000000,
+  ActivityUnchangedSkip1765700000000,
 ];

@@ -258,6 +258,41 @@ describe("retention", () => {
     }
   });
 
+  it("leaves a customer's activity rows untouched by an order inside windows already active, rewrites those an order changes", async () => {
+    const [c] = await f.customersWith(1);
+    /** Each tracked window's row version (xmin changes whenever the row is rewritten). */
+    const versions = () =>
+      t.db.read((em) =>
+        em.query<{ days: number; v: string }[]>(
+          `SELECT window_days AS days, xmin::text AS v FROM analytics_customer_activity
+           WHERE customer_id = $1 ORDER BY window_days`,
+          [c],
+        ),
+      );
+    const order = async (iso: string) => {
+      await f.recordEvents([{ customerId: c!, event: { type: "order", at: at(iso) } }]);
+      all.push({ customerId: c!, event: { type: "order", at: at(iso) } });
+      return versions();
+    };
+    const changed = (a: { days: number; v: string }[], b: { days: number; v: string }[]) =>
+      a.filter((row, i) => row.v !== b[i]!.v).map((row) => row.days);
+
+    const first = await order("2026-03-10T10:00:00Z");
+    expect(first.map((r) => r.days)).toEqual([1, 30, 90, 365]);
+    // Two days later: every month it would mark is marked, its first order is earlier.
+    const repeat = await order("2026-03-12T10:00:00Z");
+    expect(changed(first, repeat)).toEqual([]);
+    // Later in spring the 30, 90 and 365-day windows reach months not yet marked: the fold
+    // runs, for all the customer's windows at once.
+    const later = await order("2026-05-20T10:00:00Z");
+    expect(changed(repeat, later)).toEqual([1, 30, 90, 365]);
+    expect(changed(later, await order("2026-05-21T10:00:00Z"))).toEqual([]);
+    // An earlier first order changes every window's row.
+    const earlier = await order("2026-02-01T10:00:00Z");
+    expect(changed(later, earlier)).toEqual([1, 30, 90, 365]);
+    // What the rollups then answer is checked against a rebuild below.
+  });
+
   it("keeps the rollups equal to a rebuild from the events they were folded from", async () => {
     const snapshot = () =>
       t.db.read(async (em) => ({
