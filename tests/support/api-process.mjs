@@ -2,6 +2,7 @@
 // database: a new PostgreSQL database when DATABASE_URL is set, otherwise PGlite.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,15 @@ import pg from "pg";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const API_MAIN = join(ROOT, "apps", "api", "dist", "main.js");
+/**
+ * Node's flags from the API's own start script (e.g. a young generation sized for request
+ * garbage), so tests and benchmarks run the API as `pnpm start` does.
+ */
+export const API_NODE_FLAGS = JSON.parse(
+  readFileSync(join(ROOT, "apps", "api", "package.json"), "utf8"),
+)
+  .scripts.start.split(/\s+/)
+  .filter((arg) => arg.startsWith("--"));
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -55,7 +65,7 @@ export async function startApi({
   timeoutMs = 120_000,
 } = {}) {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [API_MAIN, ...args], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, API_MAIN, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
