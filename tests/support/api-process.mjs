@@ -14,11 +14,14 @@ export const API_MAIN = join(ROOT, "apps", "api", "dist", "main.js");
  * Node's flags from the API's own start script (e.g. a young generation sized for request
  * garbage), so tests and benchmarks run the API as `pnpm start` does.
  */
-export const API_NODE_FLAGS = JSON.parse(
-  readFileSync(join(ROOT, "apps", "api", "package.json"), "utf8"),
-)
-  .scripts.start.split(/\s+/)
-  .filter((arg) => arg.startsWith("--"));
+export const API_NODE_FLAGS = (() => {
+  const start = JSON.parse(
+    readFileSync(join(ROOT, "apps", "api", "package.json"), "utf8"),
+  ).scripts.start.split(/\s+/);
+  // `node [flags] dist/main.js [arguments]`: only what comes before the script is Node's.
+  const script = start.findIndex((arg, i) => i > 0 && !arg.startsWith("-"));
+  return start.slice(1, script);
+})();
 
 export function freePort() {
   return new Promise((resolve, reject) => {
