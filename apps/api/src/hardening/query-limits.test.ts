@@ -14,7 +14,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "@trouw/config";
 import { buildTrouwSchema } from "../schema";
 import { sampleInput } from "../test-support/operation-samples";
-import { ASSUMED_PAGE_SIZE, operationCost, operationDepth } from "./query-limits";
+import {
+  ASSUMED_PAGE_SIZE,
+  operationCost,
+  operationDepth,
+  queryLimitsPlugin,
+} from "./query-limits";
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -114,4 +119,41 @@ describe("the default limits", () => {
       }
     },
   );
+});
+
+describe("queryLimitsPlugin", () => {
+  /** What the plugin says of one request: null when it lets it run, else the error's code. */
+  async function verdict(document: DocumentNode, variables: Record<string, unknown>) {
+    const plugin = queryLimitsPlugin({ maxDepth: 10, maxCost: 1_000 });
+    const listener = await plugin.requestDidStart!({} as never);
+    try {
+      await listener!.didResolveOperation!({
+        document,
+        operation: parts(document).operation,
+        operationName: null,
+        request: { variables },
+        schema,
+      } as never);
+      return null;
+    } catch (err) {
+      return (err as { extensions?: { code?: string } }).extensions?.code ?? "thrown";
+    }
+  }
+
+  it("estimates a document once per size and condition, never reusing one for other values", async () => {
+    // One parsed document object, as Apollo hands it to every request with the same text.
+    const pages = parse(`query($n: Int, $note: String) { customers(first: $n) { totalCount } }`);
+    expect(await verdict(pages, { n: 3, note: "a" })).toBeNull();
+    expect(await verdict(pages, { n: 3, note: "b" })).toBeNull();
+    expect(await verdict(pages, { n: 500, note: "a" })).toBe("BAD_USER_INPUT");
+    expect(await verdict(pages, { n: 3, note: "c" })).toBeNull();
+
+    const nested = parse(`query($deep: Boolean!, $n: Int) {
+      customers(first: $n) { edges { node { id
+        timeline(first: 200) @include(if: $deep) { totalCount } } } } }`);
+    expect(await verdict(nested, { deep: false, n: 100 })).toBeNull();
+    expect(await verdict(nested, { deep: true, n: 100 })).toBe("QUERY_TOO_COMPLEX");
+    expect(await verdict(nested, { deep: false, n: 100 })).toBeNull();
+    expect(await verdict(nested, { deep: true, n: 1 })).toBeNull();
+  });
 });

@@ -126,6 +126,52 @@ const tooComplex = (reason: "DEPTH" | "COST", message: string, limit: number, ac
     http: { status: 400 },
   }).toGraphQL();
 
+type Estimate = ReturnType<typeof operationCost>;
+
+/**
+ * Estimates already made, per document. Apollo hands every request with the same query text
+ * the same parsed document, so a hot mutation is estimated once rather than on every call. An
+ * estimate depends on the variables only through sizes (Int) and @skip/@include conditions
+ * (Boolean): those values are the key, and the rest (an order's lines, an idempotency key)
+ * is not. Each document keeps its last MAX_KEYS keys.
+ */
+const estimates = new WeakMap<DocumentNode, Map<string, Estimate>>();
+const depths = new WeakMap<OperationDefinitionNode, number>();
+const MAX_KEYS = 64;
+
+function estimateKey(
+  operation: OperationDefinitionNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+): string {
+  const key: unknown[] = [operationName ?? null];
+  for (const definition of operation.variableDefinitions ?? []) {
+    let type = definition.type;
+    while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+    if (type.name.value === "Int" || type.name.value === "Boolean")
+      key.push(variables?.[definition.variable.name.value] ?? null);
+  }
+  return JSON.stringify(key);
+}
+
+function cachedEstimate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+): Estimate {
+  const key = estimateKey(operation, operationName, variables);
+  let known = estimates.get(document);
+  const hit = known?.get(key);
+  if (hit) return hit;
+  const estimate = operationCost(schema, document, operationName, variables);
+  if (!known) estimates.set(document, (known = new Map()));
+  if (known.size >= MAX_KEYS) known.delete(known.keys().next().value!);
+  known.set(key, estimate);
+  return estimate;
+}
+
 /**
  * Refuses, before anything runs, an operation nested deeper than `maxDepth`, estimated to
  * cost more than `maxCost` (both QUERY_TOO_COMPLEX, HTTP 400) or asking any list for a page
@@ -137,7 +183,11 @@ export function queryLimitsPlugin<C extends object>(limits: QueryLimits): Apollo
       return {
         async didResolveOperation({ document, operation, operationName, request, schema }) {
           if (!operation) return;
-          const depth = operationDepth(operation, fragmentsOf(document));
+          let depth = depths.get(operation);
+          if (depth === undefined) {
+            depth = operationDepth(operation, fragmentsOf(document));
+            depths.set(operation, depth);
+          }
           if (depth > limits.maxDepth)
             throw tooComplex(
               "DEPTH",
@@ -145,11 +195,12 @@ export function queryLimitsPlugin<C extends object>(limits: QueryLimits): Apollo
               limits.maxDepth,
               depth,
             );
-          let estimate: ReturnType<typeof operationCost>;
+          let estimate: Estimate;
           try {
-            estimate = operationCost(
+            estimate = cachedEstimate(
               schema,
               document,
+              operation,
               operationName ?? undefined,
               request.variables,
             );
