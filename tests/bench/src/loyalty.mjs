@@ -425,7 +425,7 @@ async function runPgbench({ url, programs, accounts, clients, seconds, perClient
       "-c",
       String(clients),
       "-j",
-      "2",
+      String(Math.min(2, clients)),
       ...(seconds != null ? ["-T", String(seconds)] : ["-t", String(perClient)]),
       "-f",
       script,
@@ -775,6 +775,21 @@ async function explain(db, s) {
 }
 
 const ms = (n) => `${n.toFixed(1)} ms`;
+/** Order numbers of the concurrency sweep: a range of their own per client count. */
+const SWEEP_FROM = 2_000_000;
+/** The largest client count whose p99 is under the target, with its figures; or none. */
+function within(sweep, describe) {
+  const ok = sweep.filter((r) => r.p99 < TARGETS.p99Ms).at(-1);
+  return ok ? `${ok.clients} clients (${describe(ok)})` : "none";
+}
+/** Whether the API meets the p99 target at every client count where the baseline does. */
+function sweepVerdict(api, baseline) {
+  const both = api.filter((a, i) => baseline[i].p99 < TARGETS.p99Ms);
+  const missed = both.filter((a) => a.p99 >= TARGETS.p99Ms).map((a) => a.clients);
+  return missed.length
+    ? `missed at ${missed.join(", ")} clients, where the baseline meets it`
+    : `met at every count where the baseline meets it (${both.map((a) => a.clients).join(", ") || "none"})`;
+}
 const int = (n) => Math.round(n).toLocaleString("en-US");
 
 export async function benchLoyalty({
@@ -788,6 +803,7 @@ export async function benchLoyalty({
   profileOrders,
   cpuOrders,
   openSeconds,
+  sweep,
 }) {
   const load = loadavg()
     .map((n) => n.toFixed(2))
@@ -856,6 +872,26 @@ export async function benchLoyalty({
     });
     step(`${open.sent} orders at ${offered}/s offered (open loop)`);
 
+    // Latency by concurrency: the same repeat orders from fewer clients, each count on its own.
+    const apiSweep = [];
+    for (const [k, n] of sweep.clients.entries()) {
+      const r = await drive({
+        post,
+        clients: n,
+        from: SWEEP_FROM + k * 100_000,
+        orders: sweep.orders,
+        seconds: sweep.seconds,
+        customers,
+      });
+      apiSweep.push({
+        clients: n,
+        sent: r.sent,
+        rate: r.latencies.length / r.elapsed,
+        ...summarize(r.latencies),
+      });
+    }
+    step(`latency by concurrency: ${sweep.clients.join(", ")} clients`);
+
     // Replaying 20 orders with their keys returns the same event and credits nothing again.
     for (const [i, id] of run.ids) {
       const r = await post(orderRequest(i, customers));
@@ -879,7 +915,8 @@ export async function benchLoyalty({
       clients,
       customers,
     });
-    const totalOrders = warm.sent + run.sent + open.sent + profile.sent;
+    const totalOrders =
+      warm.sent + run.sent + open.sent + profile.sent + apiSweep.reduce((n, r) => n + r.sent, 0);
     step("profiled");
     const checked = await verify({ db, programs, orders: totalOrders });
     await ledgerCheckCli(database.url);
@@ -896,9 +933,22 @@ export async function benchLoyalty({
       seconds: pgbenchSeconds,
       perClient: pgbenchPerClient,
     });
+    const baselineSweep = [];
+    for (const n of sweep.clients)
+      baselineSweep.push({
+        clients: n,
+        ...(await (usePgbench ? runPgbench : runNodeBaseline)({
+          url: database.url,
+          programs,
+          accounts,
+          clients: n,
+          seconds: sweep.seconds,
+          perClient: sweep.perClient,
+        })),
+      });
     // Its entries, lots and balances agree as well as the API's.
     await ledgerCheckCli(database.url);
-    step(`${baseline.tool} done, ledger check again`);
+    step(`${baseline.tool} done (and by concurrency), ledger check again`);
 
     const plans = [];
     for (const s of profile.statements
@@ -934,6 +984,12 @@ export async function benchLoyalty({
         ratio: `${(open.p99 / TARGETS.p99Ms).toFixed(2)}x of target (${open.p99 < TARGETS.p99Ms ? "met" : "missed"})`,
       },
       {
+        bench: `loyalty: recordOrder p99 by concurrency (${sweep.clients.join(", ")} clients): the most clients with p99 < ${TARGETS.p99Ms} ms`,
+        figure: within(apiSweep, (r) => `${int(r.rate)} orders/s, p99 ${ms(r.p99)}`),
+        baseline: `${baseline.tool}: ${within(baselineSweep, (r) => `${int(r.tps)} tps, p99 ${ms(r.p99)}`)}`,
+        ratio: sweepVerdict(apiSweep, baselineSweep),
+      },
+      {
         bench: `loyalty: recordOrder, first order of each customer (enrols in 3 programs), ${clients} clients`,
         figure: `${int(first.rate)} orders/s (p50 ${ms(first.p50)}, p99 ${ms(first.p99)})`,
         baseline: `repeat orders: ${int(rate)} orders/s`,
@@ -965,6 +1021,17 @@ export async function benchLoyalty({
       `| clients / server connections | ${clients} / API pool of ${POOL} | ${clients} / ${clients} | | |`,
       `| CPU per order | API process ${apiCpuMs == null ? "n/a" : ms(apiCpuMs)}, its PostgreSQL backends ${ms(pgCpuMs)}, load generator ${ms(loadCpuMs)} | | | |`,
     ].join("\n");
+    const sweepTable = [
+      `Latency by concurrency: repeat orders from each number of clients for ${sweep.seconds != null ? `${sweep.seconds} s` : `${sweep.orders} orders`}, then ${baseline.tool} with as many clients (and connections). A closed loop of n clients at X per second waits n / X on average, so at 32 clients a p99 under ${TARGETS.p99Ms} ms needs well over ${int((32 * 1000) / TARGETS.p99Ms)} orders/s.`,
+      "",
+      `| clients | API orders/s | API p50 | API p99 | ${baseline.tool} tps | ${baseline.tool} p50 | ${baseline.tool} p99 | API / ${baseline.tool} |`,
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      ...apiSweep.map((a, i) => {
+        const b = baselineSweep[i];
+        const mark = (p99) => `${ms(p99)}${p99 < TARGETS.p99Ms ? "" : " (≥ target)"}`;
+        return `| ${a.clients} | ${int(a.rate)} | ${ms(a.p50)} | ${mark(a.p99)} | ${int(b.tps)} | ${ms(b.p50)} | ${mark(b.p99)} | ${(a.rate / b.tps).toFixed(2)}x |`;
+      }),
+    ].join("\n");
     const profileTable = [
       `Sequential profile: ${profileOrders} orders one at a time under an SQL tracer (client-side time per statement, median order ${ms(profile.p50)} end to end). ${profile.perOrder.toFixed(1)} statements per order (extensions.queryCount: ${profile.queryCount.toFixed(1)}), ${ms(profile.msPerOrder)} in SQL round trips.`,
       "",
@@ -986,7 +1053,7 @@ export async function benchLoyalty({
       rows,
       plans,
       sections: [
-        `## Loyalty order ingest (${what}, ${clients} clients)\n\nMachine load average before the run (1 / 5 / 15 min): ${load} on ${availableParallelism()} cores, shared with other work, so the figures are noisy.\n\n${table}\n\n${profileTable}\n\n${cpuTable}`,
+        `## Loyalty order ingest (${what}, ${clients} clients)\n\nMachine load average before the run (1 / 5 / 15 min): ${load} on ${availableParallelism()} cores, shared with other work, so the figures are noisy.\n\n${table}\n\n${sweepTable}\n\n${profileTable}\n\n${cpuTable}`,
       ],
       result: { rate, lat, baseline, ratio, profile, queryCounts: qc },
     };

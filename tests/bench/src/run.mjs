@@ -30,6 +30,7 @@ const loyaltyScale = tiny
       pgbenchPerClient: 5,
       profileOrders: 10,
       cpuOrders: 64,
+      sweep: { clients: [1, 4], orders: 20, perClient: 5 },
     }
   : {
       customers: 2_000,
@@ -38,6 +39,7 @@ const loyaltyScale = tiny
       pgbenchSeconds: 20,
       profileOrders: 200,
       cpuOrders: 1_000,
+      sweep: { clients: [1, 2, 4, 8, 16, 32], seconds: 5 },
     };
 // Analytics: customers of the segments bench's database (copied when it exists), responses added.
 const analyticsScale = tiny
