@@ -208,7 +208,7 @@ export const referralConfigSchema = z.object({
   ...common,
   referrerPoints: nonNegativeInt,
   refereePoints: nonNegativeInt,
-  /** The referee's first order must reach this net amount to qualify. */
+  /** The net amount an order of the referee must reach to qualify (the first such order is rewarded). */
   minimumOrderMinor: nonNegativeInt.default(0),
   /** Rewarded referrals per referrer; further referrals earn nothing. */
   maxPerReferrer: positiveInt.optional(),

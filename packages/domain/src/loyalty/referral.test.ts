@@ -10,7 +10,7 @@ const program = config("referral", {
 });
 const reward = (over: Partial<Parameters<typeof referralReward>[1]> = {}) =>
   referralReward(program, {
-    isRefereeFirstOrder: true,
+    isRefereeFirstQualifyingOrder: true,
     orderNetMinor: 2_500,
     referrerRewardedCount: 0,
     ...over,
@@ -29,17 +29,26 @@ describe("referralReward", () => {
     });
   });
 
-  it("rewards nothing for later orders", () => {
-    expect(reward({ isRefereeFirstOrder: false })).toMatchObject({
-      referrerPoints: 0,
-      refereePoints: 0,
-    });
+  it("rewards nothing for orders after the first qualifying one", () => {
+    const r = reward({ isRefereeFirstQualifyingOrder: false });
+    expect(r).toMatchObject({ referrerPoints: 0, refereePoints: 0 });
+    expect(r.explanation).toContain("first qualifying order");
   });
 
-  it("rewards nothing when the first order is below the minimum", () => {
+  it("rewards nothing yet for an order below the minimum", () => {
     const r = reward({ orderNetMinor: 1_999 });
     expect(r).toMatchObject({ referrerPoints: 0, refereePoints: 0 });
     expect(r.explanation).toContain("below the minimum");
+    expect(r.explanation).toContain("no referral reward yet");
+    expect(r.explanation).toContain("first qualifying order");
+  });
+
+  it("rewards a qualifying order that follows orders below the minimum", () => {
+    // The caller counts only earlier *qualifying* orders: small ones do not use up the reward.
+    expect(reward({ isRefereeFirstQualifyingOrder: true, orderNetMinor: 2_000 })).toMatchObject({
+      referrerPoints: 100,
+      refereePoints: 50,
+    });
   });
 
   it("stops rewarding the referrer at the limit but still rewards the referee", () => {
@@ -53,7 +62,7 @@ describe("referralReward", () => {
     const unlimited = config("referral", { referrerPoints: 10, refereePoints: 0 });
     expect(
       referralReward(unlimited, {
-        isRefereeFirstOrder: true,
+        isRefereeFirstQualifyingOrder: true,
         orderNetMinor: 1,
         referrerRewardedCount: 1_000,
       }),

@@ -371,7 +371,10 @@ export class EarningService {
       );
       account.reachedThresholds.push(...outcome.unlockedThresholds);
     }
-    if (outcome.intents.length) await this.tierAfterEarning(em, program, account, now, qualifying);
+    // Spend moves with every order, even one that earns no points.
+    const bySpend = config.type === "tiered" && config.qualification.basis === "spend";
+    if (outcome.intents.length || bySpend)
+      await this.tierAfterEarning(em, program, account, now, qualifying);
   }
 
   /**
@@ -492,10 +495,13 @@ export class EarningService {
       [refund.orderRef],
     );
     if (!order) return;
+    // Only what the order earned the refunding customer. A referee's order also earns their
+    // referrer a referral reward (posted with the same source event): a refund reverses the
+    // referee's own reward proportionally, like any earning, and leaves the referrer's alone.
     const earned = await em.query<{ program_id: string; earned: string }[]>(
       `SELECT program_id, sum(amount + pending_delta)::bigint AS earned FROM ledger_entries
-       WHERE source_event_id = $1 AND kind IN ('earn', 'pending') GROUP BY program_id`,
-      [order.id],
+       WHERE source_event_id = $1 AND customer_id = $2 AND kind IN ('earn', 'pending') GROUP BY program_id`,
+      [order.id, refund.customerId],
     );
     if (!earned.length) return;
     const [{ before }] = (await em.query(
@@ -634,17 +640,33 @@ export class EarningService {
     );
     const referrerId = customer?.referred_by_customer_id;
     if (!referrerId) return;
-    const [{ n }] = (await em.query(
-      `SELECT count(*)::int AS n FROM events WHERE customer_id = $1 AND type = 'order'`,
-      [event.customerId],
-    )) as [{ n: number }];
+    const orderNetMinor = order.currency === program.currency ? order.netMinor : 0;
+    // Orders below the minimum (or in another currency) earn nothing and use nothing up.
+    if (orderNetMinor < config.minimumOrderMinor) return;
+    // The referee's account, locked before looking at their earlier orders and rewards: two
+    // orders of the referee at once are rewarded one after the other, so at most once.
+    const refereeAccount =
+      (await this.ledger.lockAccount(em, program.id, event.customerId)) ??
+      (await this.ledger.ensureAccount(em, program.id, event.customerId, this.clock.now()));
+    const [{ earlier }] = (await em.query(
+      `SELECT count(*)::int AS earlier FROM events
+       WHERE customer_id = $1 AND type = 'order' AND id <> $2 AND currency = $3 AND amount_minor >= $4`,
+      [event.customerId, event.id, program.currency, config.minimumOrderMinor],
+    )) as [{ earlier: number }];
+    // Any referral reward this program already gave for one of the referee's orders (to either
+    // side): the referee is never rewarded twice by the same program.
+    const [{ already }] = (await em.query(
+      `SELECT count(*)::int AS already FROM ledger_entries le JOIN events e ON e.id = le.source_event_id
+       WHERE le.program_id = $1 AND e.customer_id = $2 AND le.details ->> 'referral' IS NOT NULL`,
+      [program.id, event.customerId],
+    )) as [{ already: number }];
     const [{ rewarded }] = (await em.query(
       `SELECT count(*)::int AS rewarded FROM ledger_entries WHERE program_id = $1 AND customer_id = $2 AND details ->> 'referral' = 'referrer'`,
       [program.id, referrerId],
     )) as [{ rewarded: number }];
     const reward = referralReward(config, {
-      isRefereeFirstOrder: n === 1,
-      orderNetMinor: order.currency === program.currency ? order.netMinor : 0,
+      isRefereeFirstQualifyingOrder: earlier === 0 && already === 0,
+      orderNetMinor,
       referrerRewardedCount: rewarded,
     });
     const sides: [string, number, "referrer" | "referee"][] = [
@@ -654,8 +676,10 @@ export class EarningService {
     for (const [customerId, points, side] of sides) {
       if (points <= 0) continue;
       const account =
-        (await this.ledger.lockAccount(em, program.id, customerId)) ??
-        (await this.ledger.ensureAccount(em, program.id, customerId, this.clock.now()));
+        side === "referee"
+          ? refereeAccount
+          : ((await this.ledger.lockAccount(em, program.id, customerId)) ??
+            (await this.ledger.ensureAccount(em, program.id, customerId, this.clock.now())));
       await this.ledger.post(em, account, {
         kind: "earn",
         amount: points,
@@ -666,7 +690,11 @@ export class EarningService {
         actor: SYSTEM,
         occurredAt: event.occurredAt,
         sourceEventId: event.id,
-        details: { referral: side, explanation: reward.explanation },
+        details: {
+          referral: side,
+          ...(side === "referrer" ? { refereeId: event.customerId } : {}),
+          explanation: reward.explanation,
+        },
       });
     }
   }

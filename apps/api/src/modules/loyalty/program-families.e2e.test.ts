@@ -36,6 +36,16 @@ const program = async (name: string, config: object) => {
   return id;
 };
 
+/** Records that `referrer` referred `referred`. */
+async function refer(referrer: string, referred: string) {
+  const res = await t.gql(
+    `mutation($i: RecordReferralInput!) { recordReferral(input: $i) { id } }`,
+    { i: { referrerId: referrer, referredId: referred } },
+    t.writeKey,
+  );
+  expect(res.errors ?? []).toEqual([]);
+}
+
 const tiered = (extra: Record<string, unknown> = {}) => ({
   type: "tiered",
   earning: { rate: { points: 1, perMinor: 100 } },
@@ -297,6 +307,53 @@ describe("other program families", () => {
     expect((await f.account(referrer, p))?.balance).toBe(200);
     expect((await f.account(a, p))?.balance).toBe(100);
     expect((await f.account(b, p))?.balance).toBe(100);
+  });
+
+  it("referral: an order below the minimum rewards nobody, the next qualifying one rewards both sides once", async () => {
+    const p = await program("Referral first qualifying", {
+      type: "referral",
+      referrerPoints: 200,
+      refereePoints: 100,
+      minimumOrderMinor: 2_000,
+    });
+    const referrer = await f.customer();
+    const referee = await f.customer();
+    await refer(referrer, referee);
+    await f.order(referee, [{ amountMinor: 1_999 }]); // below the minimum: no reward yet
+    expect((await f.account(referrer, p))?.balance ?? 0).toBe(0);
+    expect((await f.account(referee, p))?.balance ?? 0).toBe(0);
+    await f.order(referee, [{ amountMinor: 5_000 }], { currency: "USD" }); // other currency
+    expect((await f.account(referee, p))?.balance ?? 0).toBe(0);
+    await f.order(referee, [{ amountMinor: 2_000 }]); // the first qualifying order
+    expect((await f.account(referrer, p))?.balance).toBe(200);
+    expect((await f.account(referee, p))?.balance).toBe(100);
+    await f.order(referee, [{ amountMinor: 9_000 }]); // a later qualifying order: nothing more
+    expect((await f.account(referrer, p))?.balance).toBe(200);
+    expect((await f.account(referee, p))?.balance).toBe(100);
+    const rewards = (await f.ledger(referee, p)).edges.filter((e) => e.node.kind === "EARN");
+    expect(rewards).toHaveLength(1);
+    expect(await f.ledgerIsConsistent()).toBe(true);
+  });
+
+  it("referral: refunding the referee's order reverses only the referee's own reward, proportionally", async () => {
+    const p = await program("Referral refunds", {
+      type: "referral",
+      referrerPoints: 200,
+      refereePoints: 100,
+      minimumOrderMinor: 2_000,
+    });
+    const referrer = await f.customer();
+    const referee = await f.customer();
+    await refer(referrer, referee);
+    const o = await f.order(referee, [{ amountMinor: 10_000 }]);
+    expect((await f.account(referrer, p))?.balance).toBe(200);
+    expect((await f.account(referee, p))?.balance).toBe(100);
+    await f.refund(o, 5_000); // half the order: half the referee's reward
+    expect((await f.account(referee, p))?.balance).toBe(50);
+    expect((await f.account(referrer, p))?.balance).toBe(200);
+    const reversal = (await f.ledger(referee, p)).edges.find((e) => e.node.kind === "REVERSE");
+    expect(reversal?.node.amount).toBe(-50);
+    expect(await f.ledgerIsConsistent()).toBe(true);
   });
 
   it("paid membership: active from subscription events, lapsed after the period and grace, cancelled on cancel", async () => {
