@@ -52,6 +52,7 @@ const webhooks = {
     SEGMENT_LEFT: "Customer left a segment",
     SURVEY_ANSWERED: "Survey answered",
     LOYALTY_TIER_CHANGED: "Tier changed",
+    LOYALTY_TIER_HELD: "Tier held by override",
     LOYALTY_REWARD_REDEEMED: "Reward redeemed",
     LOYALTY_REWARD_GRANTED: "Reward granted",
     LOYALTY_REDEMPTION_CANCELLED: "Redemption cancelled",

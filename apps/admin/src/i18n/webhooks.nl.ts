@@ -50,6 +50,7 @@ const webhooks = {
     SEGMENT_LEFT: "Klant verliet een segment",
     SURVEY_ANSWERED: "Enquête beantwoord",
     LOYALTY_TIER_CHANGED: "Niveau gewijzigd",
+    LOYALTY_TIER_HELD: "Niveau met de hand vastgehouden",
     LOYALTY_REWARD_REDEEMED: "Beloning ingewisseld",
     LOYALTY_REWARD_GRANTED: "Beloning toegekend",
     LOYALTY_REDEMPTION_CANCELLED: "Inwisseling geannuleerd",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { expiringSoon, inactivityExpiresAt, lotExpiresAt, lotsDueForExpiry } from "./expiry";
+import {
+  expiringSoon,
+  inactivityExpiresAt,
+  inactivityExpiringSoon,
+  lotExpiresAt,
+  lotsDueForExpiry,
+} from "./expiry";
 import type { Lot } from "./ledger";
 import { at } from "./test-support/configs";
 
@@ -63,5 +69,33 @@ describe("expiringSoon", () => {
 
   it("reports nothing when nothing expires soon", () => {
     expect(expiringSoon(lots, now, 5)).toEqual({ amount: 0, firstExpiresAt: null });
+  });
+});
+
+describe("inactivityExpiringSoon", () => {
+  const expiry = { kind: "inactivity", months: 6 } as const;
+  const last = at("2026-08-31T09:00:00Z"); // the balance lapses 2027-02-28T09:00Z
+
+  it("reports the whole balance and the lapse date within the notice window", () => {
+    expect(inactivityExpiringSoon(expiry, last, 120, at("2027-01-29T09:00:00Z"), 30)).toEqual({
+      amount: 120,
+      firstExpiresAt: at("2027-02-28T09:00:00Z"),
+    });
+  });
+
+  it("reports nothing before the window, at or after the lapse, without balance or other kinds", () => {
+    const none = { amount: 0, firstExpiresAt: null };
+    expect(inactivityExpiringSoon(expiry, last, 120, at("2027-01-29T08:59:59Z"), 30)).toEqual(none);
+    expect(inactivityExpiringSoon(expiry, last, 120, at("2027-02-28T09:00:00Z"), 30)).toEqual(none);
+    expect(inactivityExpiringSoon(expiry, last, 0, at("2027-02-20T00:00:00Z"), 30)).toEqual(none);
+    expect(
+      inactivityExpiringSoon(
+        { kind: "fixed", months: 6 },
+        last,
+        120,
+        at("2027-02-20T00:00:00Z"),
+        30,
+      ),
+    ).toEqual(none);
   });
 });

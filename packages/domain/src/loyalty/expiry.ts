@@ -16,6 +16,26 @@ export function inactivityExpiresAt(expiry: Expiry, lastActivityAt: Date): Date 
 }
 
 /**
+ * Inactivity expiry's notice: the whole balance lapses at `inactivityExpiresAt`, so within
+ * the notice window (`now < expiresAt <= now + noticeDays`) all of it is expiring soon, in
+ * the shape of `expiringSoon`. Outside the window, other kinds, or no balance: nothing.
+ */
+export function inactivityExpiringSoon(
+  expiry: Expiry,
+  lastActivityAt: Date,
+  balance: number,
+  now: Date,
+  noticeDays: number,
+): { amount: number; firstExpiresAt: Date | null } {
+  const lapseAt = inactivityExpiresAt(expiry, lastActivityAt);
+  if (lapseAt === null || balance <= 0) return { amount: 0, firstExpiresAt: null };
+  const t = lapseAt.getTime();
+  if (t <= now.getTime() || t > addDays(now, noticeDays).getTime())
+    return { amount: 0, firstExpiresAt: null };
+  return { amount: balance, firstExpiresAt: lapseAt };
+}
+
+/**
  * What expires within the notice window: lots with points left and
  * `now < expiresAt <= now + noticeDays`. Lots already past their expiry are the expiry
  * job's business (`lotsDueForExpiry`), not a notice.

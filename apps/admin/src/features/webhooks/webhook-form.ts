@@ -8,6 +8,7 @@ export const TOPIC_GROUPS: Record<WebhookTopic, "customers" | "segments" | "surv
     SEGMENT_LEFT: "segments",
     SURVEY_ANSWERED: "surveys",
     LOYALTY_TIER_CHANGED: "loyalty",
+    LOYALTY_TIER_HELD: "loyalty",
     LOYALTY_REWARD_REDEEMED: "loyalty",
     LOYALTY_REWARD_GRANTED: "loyalty",
     LOYALTY_REDEMPTION_CANCELLED: "loyalty",

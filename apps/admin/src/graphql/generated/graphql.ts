@@ -672,6 +672,8 @@ export type WebhookTopic =
   | 'LOYALTY_REWARD_REDEEMED'
   /** A member moved to another tier (data: programId, from, to, direction, why). */
   | 'LOYALTY_TIER_CHANGED'
+  /** A period-end tier review would have moved a member, but a manual override holds their tier (data: programId, tier, wouldBe, direction, until, why). */
+  | 'LOYALTY_TIER_HELD'
   /** A customer entered a saved segment at a refresh (data: segmentId, segmentName). */
   | 'SEGMENT_ENTERED'
   /** A customer left a saved segment at a refresh (data: segmentId, segmentName). */

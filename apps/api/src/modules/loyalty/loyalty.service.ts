@@ -5,6 +5,7 @@ import {
   checkRedemption,
   earnForOrder,
   expiringSoon,
+  inactivityExpiringSoon,
   lotExpiresAt,
   membershipStateAt,
   programUnit,
@@ -222,6 +223,15 @@ export class LoyaltyService {
           expiresAt: new Date(l.expires_at as string),
           remaining: Number(l.remaining),
         })),
+        now,
+        config.earning.expiringNoticeDays,
+      );
+    } else if ("earning" in config && config.earning.expiry.kind === "inactivity") {
+      // The whole balance lapses N months after the last activity: all of it expires then.
+      soon = inactivityExpiringSoon(
+        config.earning.expiry,
+        account.lastActivityAt ?? account.enrolledAt,
+        account.balance,
         now,
         config.earning.expiringNoticeDays,
       );

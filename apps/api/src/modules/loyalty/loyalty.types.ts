@@ -681,6 +681,12 @@ export class LoyaltyMaintenanceReport {
   @Field(() => Int, { description: "Tier changes made." })
   tiersChanged: number;
 
+  @Field(() => Int, {
+    description:
+      "Tier reviews where an active manual override held a tier the member would have left.",
+  })
+  tiersHeld: number;
+
   @Field(() => Int, { description: "Membership anniversary rewards granted." })
   anniversaries: number;
 

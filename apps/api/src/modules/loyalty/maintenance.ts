@@ -1,18 +1,22 @@
 import type { EntityManager } from "typeorm";
 import {
   inactivityExpiresAt,
+  inactivityExpiringSoon,
   nextEvaluationAt,
   tierAtPeriodEnd,
   type ConfigOf,
 } from "@trouw/domain";
 import type { Clock } from "../../common/clock";
 import type { Database } from "../../db/database";
+import { returnedRows } from "../../db/rows";
+import { audit } from "../audit/audit";
 import type { JobsService } from "../jobs/jobs.service";
 import type { EarningService } from "./earning.service";
 import type { Ledger } from "./ledger";
+import { accountAuditId } from "./loyalty.service";
 import { emit } from "./outbox";
 import type { ProgramsService } from "./programs.service";
-import { toAccount, type ProgramRow } from "./rows";
+import { toAccount, type AccountRow, type ProgramRow } from "./rows";
 
 export const MAINTENANCE_JOB = "loyalty.maintenance";
 const BATCH = 500;
@@ -23,6 +27,8 @@ export interface MaintenanceReport {
   expiringNotices: number;
   tiersEvaluated: number;
   tiersChanged: number;
+  /** Reviews where an active manual override kept a tier the customer would have left. */
+  tiersHeld: number;
   anniversaries: number;
   birthdays: number;
 }
@@ -64,6 +70,7 @@ export class LoyaltyMaintenance {
       expiringNotices: 0,
       tiersEvaluated: 0,
       tiersChanged: 0,
+      tiersHeld: 0,
       anniversaries: 0,
       birthdays: 0,
     };
@@ -219,14 +226,22 @@ export class LoyaltyMaintenance {
     return expired;
   }
 
-  /** One notice per lot, `expiringNoticeDays` before it expires. */
+  /**
+   * One notice per lot, `expiringNoticeDays` before it expires; with inactivity expiry, one
+   * notice per lapse date (the whole balance, `expiringNoticeDays` before it lapses).
+   */
   async noticeExpiring(): Promise<number> {
     const now = this.clock.now();
     const programs = await this.db.read((em) => this.programMap(em));
     let notices = 0;
     for (const program of programs.values()) {
       const config = program.config;
-      if (!("earning" in config) || config.earning.expiry.kind !== "fixed") continue;
+      if (!("earning" in config)) continue;
+      if (config.earning.expiry.kind === "inactivity") {
+        notices += await this.noticeInactive(program, config.earning.expiry.months);
+        continue;
+      }
+      if (config.earning.expiry.kind !== "fixed") continue;
       const horizon = new Date(now.getTime() + config.earning.expiringNoticeDays * 86_400_000);
       notices += await this.drain(
         (em) =>
@@ -263,12 +278,74 @@ export class LoyaltyMaintenance {
     return notices;
   }
 
+  /**
+   * Inactivity expiry: the whole balance lapses N months after the last earn or burn. Within
+   * the notice window one `loyalty.points_expiring` goes out, de-duplicated like fixed expiry
+   * by marking the lots notified: a lot notified since the last activity means this lapse
+   * date was announced; new activity moves the date and makes a new notice due.
+   */
+  private async noticeInactive(program: ProgramRow, months: number): Promise<number> {
+    const now = this.clock.now();
+    const config = program.config as ConfigOf<"points">;
+    const horizon = new Date(now.getTime() + config.earning.expiringNoticeDays * 86_400_000);
+    // Month arithmetic in UTC, clamped to the month's end like the domain's addMonths.
+    const lapse = `(coalesce(a.last_activity_at, a.enrolled_at) AT TIME ZONE 'UTC') + make_interval(months => $2)`;
+    const notNotified = `NOT EXISTS (SELECT 1 FROM ledger_lots l WHERE l.program_id = a.program_id AND l.customer_id = a.customer_id
+                 AND l.notified_at >= coalesce(a.last_activity_at, a.enrolled_at))`;
+    return this.drain(
+      (em) =>
+        em.query<{ customer_id: string }[]>(
+          `SELECT a.customer_id FROM loyalty_accounts a WHERE a.program_id = $1 AND a.balance > 0
+             AND ${lapse} > ($3::timestamptz AT TIME ZONE 'UTC') AND ${lapse} <= ($4::timestamptz AT TIME ZONE 'UTC')
+             AND ${notNotified}
+           ORDER BY a.customer_id LIMIT ${BATCH}`,
+          [program.id, months, now, horizon],
+        ),
+      async (em, row) => {
+        const account = await this.ledger.lockAccount(em, program.id, row.customer_id);
+        if (!account) return false;
+        const lastActivity = account.lastActivityAt ?? account.enrolledAt;
+        const soon = inactivityExpiringSoon(
+          config.earning.expiry,
+          lastActivity,
+          account.balance,
+          now,
+          config.earning.expiringNoticeDays,
+        );
+        if (soon.amount <= 0) return false;
+        const marked = returnedRows<{ entry_id: string }>(
+          await em.query(
+            `UPDATE ledger_lots SET notified_at = $3 WHERE program_id = $1 AND customer_id = $2
+               AND state = 'available' AND remaining > 0
+               AND NOT EXISTS (SELECT 1 FROM ledger_lots l WHERE l.program_id = $1 AND l.customer_id = $2 AND l.notified_at >= $4)
+             RETURNING entry_id`,
+            [program.id, account.customerId, now, lastActivity],
+          ),
+        );
+        if (!marked.length) return false;
+        await emit(
+          em,
+          "loyalty.points_expiring",
+          account.customerId,
+          { programId: program.id, points: soon.amount, firstExpiresAt: soon.firstExpiresAt },
+          now,
+        );
+        return true;
+      },
+    );
+  }
+
   /** Downgrades wait for the end of the qualification period; overrides hold, visibly. */
-  async evaluateTiers(): Promise<{ tiersEvaluated: number; tiersChanged: number }> {
+  async evaluateTiers(): Promise<{
+    tiersEvaluated: number;
+    tiersChanged: number;
+    tiersHeld: number;
+  }> {
     const now = this.clock.now();
     const programs = await this.db.read((em) => this.programMap(em));
     let evaluated = 0;
     let changed = 0;
+    let held = 0;
     for (const program of programs.values()) {
       if (program.config.type !== "tiered") continue;
       const config = program.config as ConfigOf<"tiered">;
@@ -314,15 +391,91 @@ export class LoyaltyMaintenance {
               decision.explanation,
             );
             changed++;
+          } else if (decision.heldByOverride) {
+            // Without the override the review would have moved the tier: say so, never silently.
+            const without = tierAtPeriodEnd(config.tiers, {
+              currentCode: account.tierCode,
+              value,
+              policy: config.downgradePolicy,
+              override: null,
+              now,
+            });
+            await this.recordTierHeld(em, program, account, without, decision.explanation, now);
+            held++;
           }
           return true;
         },
       );
     }
-    return { tiersEvaluated: evaluated, tiersChanged: changed };
+    return { tiersEvaluated: evaluated, tiersChanged: changed, tiersHeld: held };
   }
 
-  /** A reward on each anniversary of joining, once per year (unique milestone). */
+  /**
+   * A period-end review an active override blocked: an outbox event, a zero ledger entry (as
+   * setting the override writes one) and an audit row, each with the explanation.
+   */
+  private async recordTierHeld(
+    em: EntityManager,
+    program: ProgramRow,
+    account: AccountRow,
+    without: { tierCode: string; direction: "up" | "down" | null },
+    why: string,
+    now: Date,
+  ): Promise<void> {
+    const override = account.tierOverride!;
+    const config = program.config as ConfigOf<"tiered">;
+    const name = (code: string | null) => config.tiers.find((t) => t.code === code)?.name ?? code;
+    const until = override.until.toISOString().slice(0, 10);
+    const details = {
+      tierHeld: {
+        tierCode: account.tierCode,
+        wouldBe: without.tierCode,
+        direction: without.direction,
+        overrideUntil: override.until.toISOString(),
+        overrideReason: override.reason,
+        why,
+      },
+    };
+    await emit(
+      em,
+      "loyalty.tier_held",
+      account.customerId,
+      {
+        programId: program.id,
+        tier: account.tierCode,
+        wouldBe: without.tierCode,
+        direction: without.direction,
+        until: override.until,
+        why,
+      },
+      now,
+    );
+    await this.ledger.post(em, account, {
+      kind: "adjust",
+      amount: 0,
+      reason: `Tier held at ${name(account.tierCode)} by a manual override until ${until} (${override.reason}); without it: ${without.direction === "up" ? "up" : "down"} to ${name(without.tierCode)}`,
+      actor: "system",
+      occurredAt: now,
+      details,
+    });
+    await audit.record(
+      em,
+      {
+        entityType: "loyalty_account",
+        entityId: accountAuditId(program.id, account.customerId),
+        action: "tier_held_by_override",
+        before: { tierCode: account.tierCode },
+        after: { tierCode: account.tierCode, ...details },
+      },
+      now,
+    );
+  }
+
+  /**
+   * A reward on each anniversary of joining, once per year (unique milestone), from the year
+   * after joining. The anniversary is the day of joining in this year's month, or that month's
+   * last day when it is shorter (joined Feb 29: Feb 28 in other years).
+   */
   async anniversaries(): Promise<number> {
     const now = this.clock.now();
     const programs = await this.db.read((em) => this.programMap(em));
@@ -335,9 +488,13 @@ export class LoyaltyMaintenance {
         (em) =>
           em.query<{ customer_id: string }[]>(
             `SELECT a.customer_id FROM loyalty_accounts a
-             WHERE a.program_id = $1 AND a.status = 'enrolled' AND a.enrolled_at <= $2::timestamptz - interval '1 year'
+             WHERE a.program_id = $1 AND a.status = 'enrolled'
+               AND extract(year FROM a.enrolled_at AT TIME ZONE 'UTC')::int < $3
                AND make_date($3, extract(month FROM a.enrolled_at AT TIME ZONE 'UTC')::int,
-                     least(extract(day FROM a.enrolled_at AT TIME ZONE 'UTC')::int, 28)) <= ($2::timestamptz AT TIME ZONE 'UTC')::date
+                     least(extract(day FROM a.enrolled_at AT TIME ZONE 'UTC')::int,
+                           extract(day FROM make_date($3, extract(month FROM a.enrolled_at AT TIME ZONE 'UTC')::int, 1)
+                                            + interval '1 month' - interval '1 day')::int))
+                   <= ($2::timestamptz AT TIME ZONE 'UTC')::date
                AND NOT EXISTS (SELECT 1 FROM redemptions r WHERE r.program_id = a.program_id AND r.customer_id = a.customer_id AND r.milestone = $4)
              LIMIT ${BATCH}`,
             [program.id, now, year, `anniversary-${year}`],

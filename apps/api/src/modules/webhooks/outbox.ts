@@ -11,6 +11,7 @@ export const OUTBOX_TOPICS = [
   "segment.left",
   "survey.answered",
   "loyalty.tier_changed",
+  "loyalty.tier_held",
   "loyalty.reward_redeemed",
   "loyalty.reward_granted",
   "loyalty.redemption_cancelled",

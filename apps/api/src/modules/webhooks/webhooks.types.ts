@@ -14,6 +14,8 @@ const TOPIC_DESCRIPTIONS: Record<OutboxTopic, string> = {
     "A customer answered a survey (data: surveyId, responseId, source, npsScore, csatScore, cesScore).",
   "loyalty.tier_changed":
     "A member moved to another tier (data: programId, from, to, direction, why).",
+  "loyalty.tier_held":
+    "A period-end tier review would have moved a member, but a manual override holds their tier (data: programId, tier, wouldBe, direction, until, why).",
   "loyalty.reward_redeemed":
     "A customer redeemed a reward (data: programId, rewardId, redemptionId, code, cost).",
   "loyalty.reward_granted":
