@@ -16,6 +16,7 @@ import { Imports1765200000000 } from "./1765200000000-Imports";
 import { BulkImports1765400000000 } from "./1765400000000-BulkImports";
 import { WebhookRetention1765500000000 } from "./1765500000000-WebhookRetention";
 import { ActivityUnchangedSkip1765700000000 } from "./1765700000000-ActivityUnchangedSkip";
+import { LedgerImmutable1765800000000 } from "./1765800000000-LedgerImmutable";
 
 /** Append-only: add new migrations at the end. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   BulkImports1765400000000,
   WebhookRetention1765500000000,
   ActivityUnchangedSkip1765700000000,
+  LedgerImmutable1765800000000,
 ];

@@ -79,8 +79,8 @@ export async function loadPopulation(db: Database, population: Population): Prom
   const now = population.now.toISOString();
   await db.transaction(async (em) => {
     await em.query("DELETE FROM customer_facts");
-    await em.query("DELETE FROM ledger_lots");
-    await em.query("DELETE FROM ledger_entries");
+    // The ledger refuses DELETE (append-only); a test reset empties it with TRUNCATE.
+    await em.query("TRUNCATE ledger_lots, ledger_entries");
     await em.query("DELETE FROM loyalty_accounts");
     await em.query("DELETE FROM events");
     await em.query("DELETE FROM survey_responses");
