@@ -351,6 +351,14 @@ export class LoyaltyService {
           const program = await this.programs.getIn(em, reward.programId);
           if (program.status !== "active")
             throw conflict(`The program is ${program.status}`, "PROGRAM_NOT_ACTIVE");
+          // A spend program's balance is the cumulative spend its thresholds unlock on, and a
+          // paid membership's the fees paid: their rewards are granted (thresholds,
+          // anniversaries), never bought, or spending would undo thresholds or refund fees.
+          if (programUnit(program.type) === "spend")
+            throw conflict(
+              `"${reward.name}" is granted by its ${program.type.replace("_", " ")} program, not bought: its balance is not spendable`,
+              "NOT_REDEEMABLE",
+            );
           const account = await this.ledger.lockAccount(em, program.id, customer.id);
           if (!account || account.status !== "enrolled")
             throw conflict("The customer is not a member of this program", "NOT_ENROLLED");
@@ -881,20 +889,26 @@ export class LoyaltyService {
       ]);
     const now = this.clock.now();
     return this.db.read(async (em) => {
-      // SQL narrows to customers with 3+ order days whose median gap has passed; the domain rule
-      // then decides each one, so the list and the customer page never disagree.
+      // SQL applies the domain rule (reorderDue) itself, so LIMIT pages through due customers
+      // only, most overdue first: UTC order days, the median gap rounded half up, due once the
+      // days since the last order day reach ceil(interval × slack). The domain then computes
+      // each row's figures, so the list and the customer page never disagree.
       const rows = await em.query<{ customer_id: string; days: string[] }[]>(
         `WITH days AS (
-           SELECT customer_id, date_trunc('day', occurred_at) AS d FROM events WHERE type = 'order' GROUP BY 1, 2),
+           SELECT DISTINCT customer_id, (occurred_at AT TIME ZONE 'UTC')::date AS d FROM events WHERE type = 'order'),
          gaps AS (
-           SELECT customer_id, d, extract(epoch FROM d - lag(d) OVER (PARTITION BY customer_id ORDER BY d)) / 86400 AS gap FROM days),
+           SELECT customer_id, d, d - lag(d) OVER (PARTITION BY customer_id ORDER BY d) AS gap FROM days),
          stats AS (
-           SELECT customer_id, max(d) AS last_day, percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median, count(*) AS n
-           FROM gaps GROUP BY customer_id)
-         SELECT s.customer_id, (SELECT array_agg(d ORDER BY d) FROM days x WHERE x.customer_id = s.customer_id) AS days
-         FROM stats s
-         WHERE s.n >= 3 AND s.last_day + make_interval(days => ceil(s.median * $2)::int) < $1
-         ORDER BY (extract(epoch FROM $1 - s.last_day) / 86400) / nullif(s.median, 0) DESC, s.customer_id
+           SELECT customer_id, max(d) AS last_day, array_agg(d::text ORDER BY d) AS days,
+             floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) + 0.5) AS interval_days
+           FROM gaps GROUP BY customer_id HAVING count(*) >= 3),
+         due AS (
+           SELECT customer_id, days, ($1::timestamptz AT TIME ZONE 'UTC')::date - last_day AS since,
+             ceil(interval_days * $2::float8) AS threshold
+           FROM stats)
+         SELECT customer_id, days FROM due
+         WHERE since >= threshold
+         ORDER BY since - threshold DESC, customer_id
          LIMIT $3`,
         [now, slack, limit],
       );
@@ -902,7 +916,7 @@ export class LoyaltyService {
         .map((r) => ({
           customerId: r.customer_id,
           ...reorderDue(
-            r.days.map((d) => new Date(d)),
+            r.days.map((d) => new Date(`${d}T00:00:00Z`)),
             now,
             slack,
           ),
