@@ -1142,6 +1142,8 @@ const en = {
     rewards: {
       intro:
         "What members can get for their balance. Archived rewards stay listed; codes already issued stay valid.",
+      introGranted:
+        "Rewards this program grants: spend thresholds and anniversaries hand them out. Its balance is spend (or fees paid), so members cannot buy them with it.",
       new: "New reward",
       newTitle: "New reward",
       editTitle: "Edit reward",

@@ -1148,6 +1148,8 @@ const nl: MessageSchema = {
     rewards: {
       intro:
         "Wat leden voor hun saldo kunnen krijgen. Gearchiveerde beloningen blijven zichtbaar; uitgegeven codes blijven geldig.",
+      introGranted:
+        "Beloningen die dit programma toekent bij bestedingsdrempels en jubilea. Het saldo is besteding (of betaalde contributie), dus leden kunnen ze er niet mee kopen.",
       new: "Nieuwe beloning",
       newTitle: "Nieuwe beloning",
       editTitle: "Beloning bewerken",

@@ -82,6 +82,22 @@ describe("rewards tab", () => {
     expect(rows[2]!.find('[data-test="reward-edit"]').exists()).toBe(false);
   });
 
+  it("says a spend program's rewards are granted, not bought with its balance", async () => {
+    const points = await mountTab("rewards");
+    expect(points.wrapper.find('[data-test="rewards-intro"]').text()).toContain(
+      "What members can get for their balance",
+    );
+    points.wrapper.unmount();
+    const spend = await mountTab("rewards", {
+      LoyaltyProgram: {
+        data: { loyaltyProgram: programDetail({ status: "ACTIVE", type: "SPEND", unit: "SPEND" }) },
+      },
+    });
+    const intro = spend.wrapper.find('[data-test="rewards-intro"]').text();
+    expect(intro).toContain("cannot buy them");
+    expect(intro).not.toContain("What members can get for their balance");
+  });
+
   it("creates a reward from the drawer, checking it first", async () => {
     const { wrapper, called } = await mountTab("rewards", {
       CreateReward: { data: { createReward: reward({ id: "r9" }) } },
