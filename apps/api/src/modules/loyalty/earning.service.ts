@@ -653,6 +653,8 @@ export class EarningService {
        WHERE customer_id = $1 AND type = 'order' AND id <> $2 AND currency = $3 AND amount_minor >= $4`,
       [event.customerId, event.id, program.currency, config.minimumOrderMinor],
     )) as [{ earlier: number }];
+    // An earlier order qualified: it was the one rewarded (or due), never this one.
+    if (earlier > 0) return;
     // Any referral reward this program already gave for one of the referee's orders (to either
     // side): the referee is never rewarded twice by the same program.
     const [{ already }] = (await em.query(
@@ -660,26 +662,27 @@ export class EarningService {
        WHERE le.program_id = $1 AND e.customer_id = $2 AND le.details ->> 'referral' IS NOT NULL`,
       [program.id, event.customerId],
     )) as [{ already: number }];
+    if (already > 0) return;
+    // The referrer's account, locked (after the referee's) before counting their rewards: two
+    // referees ordering at once cannot both take the referrer's last reward under the limit.
+    const referrerAccount =
+      (await this.ledger.lockAccount(em, program.id, referrerId)) ??
+      (await this.ledger.ensureAccount(em, program.id, referrerId, this.clock.now()));
     const [{ rewarded }] = (await em.query(
       `SELECT count(*)::int AS rewarded FROM ledger_entries WHERE program_id = $1 AND customer_id = $2 AND details ->> 'referral' = 'referrer'`,
       [program.id, referrerId],
     )) as [{ rewarded: number }];
     const reward = referralReward(config, {
-      isRefereeFirstQualifyingOrder: earlier === 0 && already === 0,
+      isRefereeFirstQualifyingOrder: true,
       orderNetMinor,
       referrerRewardedCount: rewarded,
     });
-    const sides: [string, number, "referrer" | "referee"][] = [
-      [referrerId, reward.referrerPoints, "referrer"],
-      [event.customerId, reward.refereePoints, "referee"],
+    const sides: [AccountRow, number, "referrer" | "referee"][] = [
+      [referrerAccount, reward.referrerPoints, "referrer"],
+      [refereeAccount, reward.refereePoints, "referee"],
     ];
-    for (const [customerId, points, side] of sides) {
+    for (const [account, points, side] of sides) {
       if (points <= 0) continue;
-      const account =
-        side === "referee"
-          ? refereeAccount
-          : ((await this.ledger.lockAccount(em, program.id, customerId)) ??
-            (await this.ledger.ensureAccount(em, program.id, customerId, this.clock.now())));
       await this.ledger.post(em, account, {
         kind: "earn",
         amount: points,

@@ -899,7 +899,7 @@ export class LoyaltyService {
          gaps AS (
            SELECT customer_id, d, d - lag(d) OVER (PARTITION BY customer_id ORDER BY d) AS gap FROM days),
          stats AS (
-           SELECT customer_id, max(d) AS last_day, array_agg(d::text ORDER BY d) AS days,
+           SELECT customer_id, max(d) AS last_day, array_agg(to_char(d, 'YYYY-MM-DD') ORDER BY d) AS days,
              floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) + 0.5) AS interval_days
            FROM gaps GROUP BY customer_id HAVING count(*) >= 3),
          due AS (

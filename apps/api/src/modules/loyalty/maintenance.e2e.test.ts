@@ -107,7 +107,7 @@ describe("tier review held by a manual override", () => {
     );
     expect(set.errors ?? []).toEqual([]);
 
-    // The year ends: 0 points earned in 2027's window qualifies for bronze, the override holds gold.
+    // The year ends: the 10 points earned in 2026 qualify for bronze; the override holds gold.
     await travel("2027-01-01T06:00:00Z");
     const report = await maintenance();
     expect(report).toMatchObject({ tiersChanged: 0, tiersHeld: 1 });

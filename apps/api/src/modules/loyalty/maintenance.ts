@@ -290,8 +290,10 @@ export class LoyaltyMaintenance {
     const horizon = new Date(now.getTime() + config.earning.expiringNoticeDays * 86_400_000);
     // Month arithmetic in UTC, clamped to the month's end like the domain's addMonths.
     const lapse = `(coalesce(a.last_activity_at, a.enrolled_at) AT TIME ZONE 'UTC') + make_interval(months => $2)`;
+    // Only lots with points left (the partial index on the account's lots): a notified lot
+    // used up since then was burned, which is activity, so its notice no longer counts anyway.
     const notNotified = `NOT EXISTS (SELECT 1 FROM ledger_lots l WHERE l.program_id = a.program_id AND l.customer_id = a.customer_id
-                 AND l.notified_at >= coalesce(a.last_activity_at, a.enrolled_at))`;
+                 AND l.remaining > 0 AND l.notified_at >= coalesce(a.last_activity_at, a.enrolled_at))`;
     return this.drain(
       (em) =>
         em.query<{ customer_id: string }[]>(
@@ -317,7 +319,7 @@ export class LoyaltyMaintenance {
           await em.query(
             `UPDATE ledger_lots SET notified_at = $3 WHERE program_id = $1 AND customer_id = $2
                AND state = 'available' AND remaining > 0
-               AND NOT EXISTS (SELECT 1 FROM ledger_lots l WHERE l.program_id = $1 AND l.customer_id = $2 AND l.notified_at >= $4)
+               AND NOT EXISTS (SELECT 1 FROM ledger_lots l WHERE l.program_id = $1 AND l.customer_id = $2 AND l.remaining > 0 AND l.notified_at >= $4)
              RETURNING entry_id`,
             [program.id, account.customerId, now, lastActivity],
           ),
@@ -369,7 +371,17 @@ export class LoyaltyMaintenance {
             return "settled";
           }
           const account = (await this.ledger.lockAccount(em, program.id, listed.customerId))!;
-          const value = await this.earning.qualifyingValue(em, program, account.customerId, now);
+          // Reviewed meanwhile (a manual run beside the scheduled one): once per period.
+          if (account.tierReviewAt && account.tierReviewAt > now) return "settled";
+          // The period that just ended: at a calendar year's review (Jan 1) the window of `now`
+          // would be the new, empty year.
+          const periodEnd = new Date(Math.min(now.getTime(), due.getTime()) - 1);
+          const value = await this.earning.qualifyingValue(
+            em,
+            program,
+            account.customerId,
+            periodEnd,
+          );
           const decision = tierAtPeriodEnd(config.tiers, {
             currentCode: account.tierCode,
             value,

@@ -85,8 +85,14 @@ describe("tiered programs", () => {
     expect(acc?.tier?.code).toBe("gold");
     expect(acc?.tier?.qualifyingValue).toBe(1350);
 
-    // Next year nothing was earned: drop_one moves gold to silver, not straight to bronze.
+    // The year-end review counts the year that ended: 1350 earned in 2026 keeps gold.
     await travel(new Date("2027-01-01T06:00:00Z"));
+    const kept = await f.maintenance();
+    expect(kept.tiersChanged).toBe(0);
+    expect((await f.account(c, p))?.tier?.code).toBe("gold");
+
+    // Nothing was earned in 2027: drop_one moves gold to silver, not straight to bronze.
+    await travel(new Date("2028-01-01T06:00:00Z"));
     const report = await f.maintenance();
     expect(report.tiersChanged).toBe(1);
     acc = await f.account(c, p);
@@ -332,6 +338,42 @@ describe("other program families", () => {
     expect((await f.account(referee, p))?.balance).toBe(100);
     const rewards = (await f.ledger(referee, p)).edges.filter((e) => e.node.kind === "EARN");
     expect(rewards).toHaveLength(1);
+    expect(await f.ledgerIsConsistent()).toBe(true);
+  });
+
+  it("referral: referees ordering at the same time never take the referrer past the limit", async () => {
+    const p = await program("Referral race", {
+      type: "referral",
+      referrerPoints: 200,
+      refereePoints: 100,
+      minimumOrderMinor: 2_000,
+      maxPerReferrer: 2,
+    });
+    const referrer = await f.customer();
+    const referees: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const referee = await f.customer();
+      await refer(referrer, referee);
+      referees.push(referee);
+    }
+    // Each referee's first qualifying order at once (two each, so a referee races itself too).
+    await Promise.all(
+      referees.flatMap((r) => [
+        f.order(r, [{ amountMinor: 3_000 }]),
+        f.order(r, [{ amountMinor: 4_000 }]),
+      ]),
+    );
+    const referrerRewards = (await f.ledger(referrer, p)).edges.filter(
+      (e) => e.node.kind === "EARN",
+    );
+    expect(referrerRewards).toHaveLength(2);
+    expect((await f.account(referrer, p))?.balance).toBe(400);
+    for (const r of referees) {
+      // Every referee is welcomed once, whichever of their two orders came first.
+      const earned = (await f.ledger(r, p)).edges.filter((e) => e.node.kind === "EARN");
+      expect(earned, r).toHaveLength(1);
+      expect((await f.account(r, p))?.balance).toBe(100);
+    }
     expect(await f.ledgerIsConsistent()).toBe(true);
   });
 
