@@ -875,6 +875,7 @@ export async function benchLoyalty({
     // Latency by concurrency: the same repeat orders from fewer clients, each count on its own.
     const apiSweep = [];
     for (const [k, n] of sweep.clients.entries()) {
+      await jobsIdle(db); // background work of the step before (segment refresh) is not measured
       const r = await drive({
         post,
         clients: n,
