@@ -1,5 +1,5 @@
-import { expect } from "vitest";
-import type { Credentials, TestServer } from "./server";
+import { beforeEach, expect } from "vitest";
+import { TEST_NOW, type Credentials, type TestServer } from "./server";
 
 /** Small factories for the loyalty e2e tests: programs, customers, orders, status. */
 export function loyaltyFixtures(t: TestServer) {
@@ -199,6 +199,43 @@ export function loyaltyFixtures(t: TestServer) {
 }
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * For suites whose tests each need only their own programs active (an order earns in every
+ * active program): `program` creates an active program that is archived before the next test,
+ * which also starts at TEST_NOW; `travel` moves the test clock (to a time, or by milliseconds)
+ * and signs the admin in again, as the session would have expired.
+ */
+export function programsPerTest(
+  server: () => TestServer,
+  fixtures: () => ReturnType<typeof loyaltyFixtures>,
+) {
+  const active: string[] = [];
+  async function travel(to: Date | string | number) {
+    const t = server();
+    if (typeof to === "number") t.clock.advance(to);
+    else t.clock.set(typeof to === "string" ? new Date(to) : to);
+    t.admin = await t.login("root@test.trouw", "correct horse");
+  }
+  async function program(name: string, config: object) {
+    const id = await fixtures().program(name, config);
+    active.push(id);
+    return id;
+  }
+  beforeEach(async () => {
+    const t = server();
+    for (const id of active.splice(0)) {
+      const res = await t.gql(
+        `mutation($id: ID!) { setLoyaltyProgramStatus(id: $id, status: ARCHIVED) { id } }`,
+        { id },
+        t.admin,
+      );
+      expect(res.errors ?? []).toEqual([]);
+    }
+    await travel(TEST_NOW);
+  });
+  return { travel, program };
+}
 
 /** 1 point per euro, floor, with optional extras. */
 export const pointsConfig = (extra: Record<string, unknown> = {}) => ({

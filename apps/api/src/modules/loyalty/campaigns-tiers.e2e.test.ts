@@ -1,6 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, TEST_NOW, type TestServer } from "../../test-support/server";
-import { DAY_MS, loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
+import {
+  DAY_MS,
+  loyaltyFixtures,
+  pointsConfig,
+  programsPerTest,
+} from "../../test-support/loyalty-fixtures";
 
 /**
  * End-to-end (over HTTP) checks of two loyalty behaviours the domain package unit-tests:
@@ -12,7 +17,6 @@ import { DAY_MS, loyaltyFixtures, pointsConfig } from "../../test-support/loyalt
 
 let t: TestServer;
 let f: ReturnType<typeof loyaltyFixtures>;
-const active: string[] = [];
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -21,31 +25,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-// Each test runs with only its own programs active (an order earns in every active program),
-// from the same starting day.
-beforeEach(async () => {
-  for (const id of active.splice(0)) {
-    const res = await t.gql(
-      `mutation($id: ID!) { setLoyaltyProgramStatus(id: $id, status: ARCHIVED) { id } }`,
-      { id },
-      t.admin,
-    );
-    expect(res.errors ?? []).toEqual([]);
-  }
-  await travel(TEST_NOW);
-});
-
-/** Moves the test clock; the admin session would have expired, so sign in again. */
-async function travel(to: Date) {
-  t.clock.set(to);
-  t.admin = await t.login("root@test.trouw", "correct horse");
-}
-
-const program = async (name: string, config: object) => {
-  const id = await f.program(name, config);
-  active.push(id);
-  return id;
-};
+// Each test runs with only its own programs active, from the same starting day.
+const { travel, program } = programsPerTest(
+  () => t,
+  () => f,
+);
 
 const at = (ms: number) => new Date(TEST_NOW.getTime() + ms);
 

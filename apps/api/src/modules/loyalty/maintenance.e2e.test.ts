@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, TEST_NOW, type TestServer } from "../../test-support/server";
-import { loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../test-support/server";
+import {
+  loyaltyFixtures,
+  pointsConfig,
+  programsPerTest,
+} from "../../test-support/loyalty-fixtures";
 
 // The scheduled loyalty upkeep over HTTP: tier reviews held by an override, expiry notices
 // of inactivity expiry, anniversary rewards and birthday bonuses.
 
 let t: TestServer;
 let f: ReturnType<typeof loyaltyFixtures>;
-const active: string[] = [];
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -17,27 +20,10 @@ afterAll(async () => {
   await t?.stop();
 });
 // Each test runs with only its own programs active, from the same starting day.
-beforeEach(async () => {
-  for (const id of active.splice(0))
-    await t.gql(
-      `mutation($id: ID!) { setLoyaltyProgramStatus(id: $id, status: ARCHIVED) { id } }`,
-      { id },
-      t.admin,
-    );
-  await travel(TEST_NOW);
-});
-
-/** Moves the test clock; the admin session would have expired, so sign in again. */
-async function travel(to: string | Date) {
-  t.clock.set(typeof to === "string" ? new Date(to) : to);
-  t.admin = await t.login("root@test.trouw", "correct horse");
-}
-
-const program = async (name: string, config: object) => {
-  const id = await f.program(name, config);
-  active.push(id);
-  return id;
-};
+const { travel, program } = programsPerTest(
+  () => t,
+  () => f,
+);
 
 type Report = Record<
   | "unlocked"

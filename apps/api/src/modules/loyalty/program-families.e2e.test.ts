@@ -1,10 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, TEST_NOW, type TestServer } from "../../test-support/server";
-import { DAY_MS, loyaltyFixtures, pointsConfig } from "../../test-support/loyalty-fixtures";
+import {
+  DAY_MS,
+  loyaltyFixtures,
+  pointsConfig,
+  programsPerTest,
+} from "../../test-support/loyalty-fixtures";
 
 let t: TestServer;
 let f: ReturnType<typeof loyaltyFixtures>;
-const active: string[] = [];
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -14,27 +18,10 @@ afterAll(async () => {
   await t?.stop();
 });
 // Each test runs with only its own programs active, from the same starting day.
-beforeEach(async () => {
-  for (const id of active.splice(0))
-    await t.gql(
-      `mutation($id: ID!) { setLoyaltyProgramStatus(id: $id, status: ARCHIVED) { id } }`,
-      { id },
-      t.admin,
-    );
-  await travel(TEST_NOW);
-});
-/** Moves the test clock; the admin session would have expired, so sign in again. */
-async function travel(to: Date | number) {
-  if (typeof to === "number") t.clock.advance(to);
-  else t.clock.set(to);
-  t.admin = await t.login("root@test.trouw", "correct horse");
-}
-
-const program = async (name: string, config: object) => {
-  const id = await f.program(name, config);
-  active.push(id);
-  return id;
-};
+const { travel, program } = programsPerTest(
+  () => t,
+  () => f,
+);
 
 /** Records that `referrer` referred `referred`. */
 async function refer(referrer: string, referred: string) {
