@@ -142,6 +142,30 @@ describe("tier review held by a manual override", () => {
 });
 
 describe("expiring-soon notices with inactivity expiry", () => {
+  it("lapses at the announced time when the month is shorter (Aug 31 + 6 months = Feb 28)", async () => {
+    const p = await program(
+      "Inactivity at month end",
+      pointsConfig({ expiry: { kind: "inactivity", months: 6 }, expiringNoticeDays: 30 }),
+    );
+    const c = await f.customer();
+    await travel("2026-08-31T09:00:00Z");
+    await f.order(c, [{ amountMinor: 10_000 }]); // 100 pts, last activity 2026-08-31T09:00
+
+    await travel("2027-02-01T12:00:00Z");
+    expect((await maintenance()).expiringNotices).toBe(1);
+    expect(await f.outbox("loyalty.points_expiring", c)).toEqual([
+      { programId: p, points: 100, firstExpiresAt: "2027-02-28T09:00:00.000Z" },
+    ]);
+    // One minute before the announced time nothing lapses; the same day after it, all of it.
+    await travel("2027-02-28T08:59:00Z");
+    expect((await maintenance()).expired).toBe(0);
+    expect((await f.account(c, p))?.balance).toBe(100);
+    await travel("2027-02-28T12:00:00Z");
+    expect((await maintenance()).expired).toBe(1);
+    expect((await f.account(c, p))?.balance).toBe(0);
+    expect(await f.ledgerIsConsistent()).toBe(true);
+  });
+
   it("announces the whole balance once before it lapses, again after activity moves the date", async () => {
     const p = await program(
       "Inactivity notices",

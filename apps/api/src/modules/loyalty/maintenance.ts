@@ -19,6 +19,14 @@ import type { ProgramsService } from "./programs.service";
 import { toAccount, type AccountRow, type ProgramRow } from "./rows";
 
 export const MAINTENANCE_JOB = "loyalty.maintenance";
+
+/**
+ * When account `a`'s balance lapses under inactivity expiry ($months: the months parameter):
+ * month arithmetic in UTC, clamped to the month's end like the domain's `addMonths`, so the
+ * expiry job, its notice and `inactivityExpiresAt` agree to the millisecond.
+ */
+const lapseSql = (months: string) =>
+  `((coalesce(a.last_activity_at, a.enrolled_at) AT TIME ZONE 'UTC') + make_interval(months => ${months}))`;
 const BATCH = 500;
 
 export interface MaintenanceReport {
@@ -199,8 +207,8 @@ export class LoyaltyMaintenance {
       expired += await this.drain(
         (em) =>
           em.query<Record<string, unknown>[]>(
-            `SELECT * FROM loyalty_accounts WHERE program_id = $1 AND balance > 0
-               AND coalesce(last_activity_at, enrolled_at) <= $2::timestamptz - make_interval(months => $3)
+            `SELECT * FROM loyalty_accounts a WHERE a.program_id = $1 AND a.balance > 0
+               AND ${lapseSql("$3")} <= ($2::timestamptz AT TIME ZONE 'UTC')
              LIMIT ${BATCH}`,
             [program.id, now, months],
           ),
@@ -288,8 +296,7 @@ export class LoyaltyMaintenance {
     const now = this.clock.now();
     const config = program.config as ConfigOf<"points">;
     const horizon = new Date(now.getTime() + config.earning.expiringNoticeDays * 86_400_000);
-    // Month arithmetic in UTC, clamped to the month's end like the domain's addMonths.
-    const lapse = `(coalesce(a.last_activity_at, a.enrolled_at) AT TIME ZONE 'UTC') + make_interval(months => $2)`;
+    const lapse = lapseSql("$2");
     // Only lots with points left (the partial index on the account's lots): a notified lot
     // used up since then was burned, which is activity, so its notice no longer counts anyway.
     const notNotified = `NOT EXISTS (SELECT 1 FROM ledger_lots l WHERE l.program_id = a.program_id AND l.customer_id = a.customer_id
