@@ -33,6 +33,15 @@ async function refer(referrer: string, referred: string) {
   expect(res.errors ?? []).toEqual([]);
 }
 
+/** Referrer 200 points, referee 100, on a first order of at least €20. */
+const referral = (extra: Record<string, unknown> = {}) => ({
+  type: "referral",
+  referrerPoints: 200,
+  refereePoints: 100,
+  minimumOrderMinor: 2_000,
+  ...extra,
+});
+
 const tiered = (extra: Record<string, unknown> = {}) => ({
   type: "tiered",
   earning: { rate: { points: 1, perMinor: 100 } },
@@ -276,13 +285,7 @@ describe("other program families", () => {
   });
 
   it("referral: rewards both sides on the referee's first qualifying order, up to the referrer's limit", async () => {
-    const p = await program("Referral", {
-      type: "referral",
-      referrerPoints: 200,
-      refereePoints: 100,
-      minimumOrderMinor: 2_000,
-      maxPerReferrer: 1,
-    });
+    const p = await program("Referral", referral({ maxPerReferrer: 1 }));
     const referrer = await f.customer();
     const a = await f.customer();
     const b = await f.customer();
@@ -303,12 +306,7 @@ describe("other program families", () => {
   });
 
   it("referral: an order below the minimum rewards nobody, the next qualifying one rewards both sides once", async () => {
-    const p = await program("Referral first qualifying", {
-      type: "referral",
-      referrerPoints: 200,
-      refereePoints: 100,
-      minimumOrderMinor: 2_000,
-    });
+    const p = await program("Referral first qualifying", referral());
     const referrer = await f.customer();
     const referee = await f.customer();
     await refer(referrer, referee);
@@ -329,13 +327,7 @@ describe("other program families", () => {
   });
 
   it("referral: referees ordering at the same time never take the referrer past the limit", async () => {
-    const p = await program("Referral race", {
-      type: "referral",
-      referrerPoints: 200,
-      refereePoints: 100,
-      minimumOrderMinor: 2_000,
-      maxPerReferrer: 2,
-    });
+    const p = await program("Referral race", referral({ maxPerReferrer: 2 }));
     const referrer = await f.customer();
     const referees: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -365,12 +357,7 @@ describe("other program families", () => {
   });
 
   it("referral: refunding the referee's order reverses only the referee's own reward, proportionally", async () => {
-    const p = await program("Referral refunds", {
-      type: "referral",
-      referrerPoints: 200,
-      refereePoints: 100,
-      minimumOrderMinor: 2_000,
-    });
+    const p = await program("Referral refunds", referral());
     const referrer = await f.customer();
     const referee = await f.customer();
     await refer(referrer, referee);
